@@ -1,0 +1,3 @@
+export * from './model';
+export { DecodeError, systemError } from './errors';
+export type { SystemError } from './errors';
