@@ -1,0 +1,562 @@
+/**
+ * RouteSocket: the routing socket as a typed EventEmitter.
+ *
+ * It opens (or adopts) the descriptor through the native shim, decodes every
+ * datagram with the codec of the wire format it speaks, emits one event per
+ * message kind, and matches replies to the requests it sent (by sequence number,
+ * on this socket only). It is also async-iterable.
+ */
+import { EventEmitter } from 'node:events';
+import { assertOsName, decodePartial, hostOs } from './codec';
+import { DecodeError, type SystemError } from './errors';
+import type {
+  Abi,
+  AddressMessage,
+  AnnounceMessage,
+  InterfaceMessage,
+  Message,
+  MulticastMessage,
+  OsName,
+  RouteMessage,
+  UnknownMessage,
+} from './model';
+import { native, type NativeSocket } from './native';
+
+/** Linux multicast groups (legacy RTMGRP_* bits), by name. */
+export const LINUX_GROUPS = {
+  link: 0x1,
+  'inet-address': 0x10,
+  'inet-route': 0x40,
+  'inet6-address': 0x100,
+  'inet6-route': 0x400,
+} as const;
+export type LinuxGroup = keyof typeof LINUX_GROUPS;
+
+export interface RouteSocketOptions {
+  /** Address family to hear about: BSD socket protocol / Linux groups. Default 'unspec' (all). */
+  family?: 'unspec' | 'inet' | 'inet6';
+  /**
+   * Linux: multicast groups to join. Default: routes, addresses and links of the family.
+   * `[]` gives a socket that only sends requests and reads their replies.
+   */
+  groups?: LinuxGroup[];
+  /** SO_RCVBUF in bytes (root may exceed the system limit on Linux via SO_RCVBUFFORCE). */
+  receiveBufferSize?: number;
+  /** Keep the event loop alive while open. Default true. */
+  ref?: boolean;
+  /** Milliseconds before a request without a reply rejects with ETIMEDOUT. Default 5000. */
+  requestTimeout?: number;
+  /** Also emit the kernel's notifications of this socket's own requests. Default false. */
+  ownEvents?: boolean;
+  /** Datagrams read per wake-up before yielding to the event loop. Default 64. */
+  maxDatagramsPerWake?: number;
+}
+
+export interface AdoptOptions extends Omit<RouteSocketOptions, 'family' | 'groups'> {
+  /** The wire format spoken on the descriptor (required: an adopted fd says nothing of itself). */
+  platform: OsName;
+  abi?: Abi;
+  /** Linux: the netlink port id of the adopted socket, if known (for reply matching). */
+  portId?: number;
+}
+
+/** Event name → listener arguments. A listener for 'add' gets a RouteMessage, and so on. */
+export interface RouteSocketEvents {
+  message: [Message];
+  add: [RouteMessage];
+  delete: [RouteMessage];
+  change: [RouteMessage];
+  get: [RouteMessage];
+  losing: [RouteMessage];
+  redirect: [RouteMessage];
+  miss: [RouteMessage];
+  lock: [RouteMessage];
+  oldadd: [RouteMessage];
+  olddel: [RouteMessage];
+  resolve: [RouteMessage];
+  get2: [RouteMessage];
+  get_silent: [RouteMessage];
+  desync: [RouteMessage];
+  invalidate: [RouteMessage];
+  bfd: [RouteMessage];
+  proposal: [RouteMessage];
+  source: [RouteMessage];
+  setgate: [RouteMessage];
+  llinfo_upd: [RouteMessage];
+  newaddr: [AddressMessage];
+  deladdr: [AddressMessage];
+  chgaddr: [AddressMessage];
+  chgaddrattr: [AddressMessage];
+  ifinfo: [InterfaceMessage];
+  ifinfo2: [InterfaceMessage];
+  oifinfo: [InterfaceMessage];
+  ooifinfo: [InterfaceMessage];
+  newlink: [InterfaceMessage];
+  dellink: [InterfaceMessage];
+  newmaddr: [MulticastMessage];
+  delmaddr: [MulticastMessage];
+  newmaddr2: [MulticastMessage];
+  ifannounce: [AnnounceMessage];
+  ieee80211: [AnnounceMessage];
+  unknown: [UnknownMessage];
+  /** The kernel dropped messages (Linux ENOBUFS, FreeBSD SO_RERROR, OpenBSD RTM_DESYNC). */
+  overflow: [Error];
+  error: [Error];
+  close: [];
+}
+
+/** What a request waits for. */
+export type ReplyKind =
+  /** Linux: NLMSG_ERROR (0 = success), collecting any messages before it. */
+  | 'ack'
+  /** Linux: a multipart dump, ended by NLMSG_DONE. */
+  | 'dump'
+  /** BSD: the echo of the request (same seq and type); Linux: the first data message and its ack. */
+  | 'reply';
+
+export interface RequestOptions {
+  seq: number;
+  expect: ReplyKind;
+  /** BSD: the reply's message type (the request's own). */
+  type?: string;
+  timeout?: number;
+}
+
+/** A refusal read from the kernel: errno in the numbering of `os`. */
+export interface KernelRefusal extends Error {
+  code: string;
+  kernelErrno: number;
+  os: OsName;
+  extack?: string;
+  replies: Message[];
+}
+
+interface Pending {
+  seq: number;
+  expect: ReplyKind;
+  type: string | undefined;
+  messages: Message[];
+  resolve: (messages: Message[]) => void;
+  reject: (err: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+let seqBase = (Math.random() * 0x3fffffff) >>> 0;
+
+function closedError(): Error & { code: string } {
+  return Object.assign(new Error('routing socket closed before the reply arrived'), { code: 'ERR_SOCKET_CLOSED' });
+}
+
+export class RouteSocket extends EventEmitter<RouteSocketEvents> {
+  /** Wire format spoken on this socket. */
+  readonly platform: OsName;
+  readonly abi: Abi;
+  /** Linux netlink port id (0 when unknown); BSD: undefined. */
+  readonly portId: number | undefined;
+
+  #handle: NativeSocket | null;
+  #pending = new Map<number, Pending>();
+  #ownSeqs = new Set<number>();
+  #seq = (seqBase = (seqBase + 0x10000) & 0x3fffffff) + 1;
+  #timeout: number;
+  #ownEvents: boolean;
+  #closed = false;
+  #queue: Message[] = [];
+  #waiters: Array<{ resolve: (r: IteratorResult<Message>) => void; reject: (e: Error) => void }> = [];
+  #iterError: Error | null = null;
+
+  private constructor(handle: NativeSocket, platform: OsName, abi: Abi, portId: number | undefined, opts: RouteSocketOptions) {
+    super();
+    this.#handle = handle;
+    this.platform = platform;
+    this.abi = abi;
+    this.portId = portId;
+    this.#timeout = opts.requestTimeout ?? 5000;
+    this.#ownEvents = opts.ownEvents ?? false;
+    if (opts.ref === false) handle.unref();
+    handle.start();
+  }
+
+  /** Opens the host's routing socket (PF_ROUTE; rtnetlink on Linux). */
+  static open(options: RouteSocketOptions = {}): RouteSocket {
+    checkOptions(options);
+    const os = hostOs();
+    if (!os) throw new Error(`pfroute: no routing socket on ${process.platform}`);
+    const n = native();
+    const c = n.constants;
+    const family = options.family ?? 'unspec';
+    if (os === 'linux') {
+      const fd = n.open(c.PF_ROUTE, c.SOCK_RAW, c.NETLINK_ROUTE ?? 0);
+      try {
+        const groups = options.groups ?? defaultGroups(family);
+        let mask = 0;
+        for (const g of groups) {
+          const bit = LINUX_GROUPS[g];
+          if (bit === undefined) throw new TypeError(`unknown group ${JSON.stringify(g)}: expected one of ${Object.keys(LINUX_GROUPS).join(', ')}`);
+          mask |= bit;
+        }
+        const portId = n.netlinkBind(fd, mask);
+        const sock = RouteSocket.#wrap(fd, 'linux', 64, portId, options);
+        // Extended acks give the kernel's own words for a refusal; older kernels lack it.
+        if (c.SOL_NETLINK !== undefined && c.NETLINK_EXT_ACK !== undefined) {
+          try {
+            sock.#handle?.setIntOption(c.SOL_NETLINK, c.NETLINK_EXT_ACK, 1);
+          } catch {
+            /* optional */
+          }
+        }
+        return sock;
+      } catch (e) {
+        n.closeFd(fd);
+        throw e;
+      }
+    }
+    const proto = family === 'inet' ? c.AF_INET : family === 'inet6' ? c.AF_INET6 : c.AF_UNSPEC;
+    const fd = n.open(c.PF_ROUTE, c.SOCK_RAW, proto);
+    return RouteSocket.#wrap(fd, os, 64, undefined, options);
+  }
+
+  /**
+   * Adopts a descriptor that is already open: one handed over by a privileged
+   * helper, or any transport that keeps message boundaries (SOCK_DGRAM or
+   * SOCK_SEQPACKET Unix sockets). The wire format must be named.
+   */
+  static adopt(fd: number, options: AdoptOptions): RouteSocket {
+    if (!Number.isInteger(fd) || fd < 0) throw new TypeError(`fd must be a non-negative integer, got ${String(fd)}`);
+    if (!options || typeof options !== 'object') throw new TypeError('adopt needs options with a platform');
+    checkOptions(options);
+    const abi = options.abi ?? 64;
+    if (abi !== 32 && abi !== 64) throw new RangeError(`abi must be 32 or 64, got ${String(abi)}`);
+    assertOsName(options.platform);
+    return RouteSocket.#wrap(fd, options.platform, abi, options.platform === 'linux' ? (options.portId ?? 0) : undefined, options);
+  }
+
+  static #wrap(fd: number, os: OsName, abi: Abi, portId: number | undefined, options: RouteSocketOptions): RouteSocket {
+    const n = native();
+    let self: RouteSocket | null = null;
+    const handle = new n.Socket(fd, (err, datagrams) => self?.#onRead(err, datagrams), options.maxDatagramsPerWake ?? 64);
+    self = new RouteSocket(handle, os, abi, portId, options);
+    if (options.receiveBufferSize !== undefined) self.setReceiveBufferSize(options.receiveBufferSize);
+    return self;
+  }
+
+  /** The descriptor, or -1 once closed. */
+  get fd(): number {
+    return this.#handle?.fd ?? -1;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Requests waiting for their reply. */
+  get pendingRequests(): number {
+    return this.#pending.size;
+  }
+
+  /** A fresh sequence number for a request on this socket. */
+  nextSeq(): number {
+    this.#seq = this.#seq >= 0x7fffffff ? 1 : this.#seq + 1;
+    return this.#seq;
+  }
+
+  /** Sends one raw message. Throws the kernel's refusal as a system error. */
+  send(data: Uint8Array): number {
+    if (!(data instanceof Uint8Array)) throw new TypeError('send expects a Buffer or Uint8Array');
+    return this.#live('send').send(data);
+  }
+
+  /**
+   * Sends a request and resolves with its reply messages, matched by `seq` on
+   * this socket. A kernel refusal rejects with a KernelRefusal (errno in the
+   * numbering of this socket's platform).
+   */
+  request(data: Uint8Array, options: RequestOptions): Promise<Message[]> {
+    const handle = this.#live('send');
+    const { seq, expect } = options;
+    if (this.#pending.has(seq)) throw new Error(`a request with seq ${seq} is already pending`);
+    return new Promise<Message[]>((resolve, reject) => {
+      const timeout = options.timeout ?? this.#timeout;
+      const timer = setTimeout(() => {
+        this.#pending.delete(seq);
+        reject(Object.assign(new Error(`no reply from the kernel within ${timeout} ms (seq ${seq})`), { code: 'ETIMEDOUT' }));
+      }, timeout);
+      timer.unref?.();
+      const p: Pending = { seq, expect, type: options.type, messages: [], resolve, reject, timer };
+      this.#pending.set(seq, p);
+      this.#rememberOwn(seq);
+      try {
+        handle.send(data);
+      } catch (e) {
+        this.#settle(p);
+        const err = e as SystemError;
+        if (this.platform !== 'linux' && typeof err.errno === 'number' && err.code !== 'EAGAIN' && err.code !== 'EBADF') {
+          // BSD write() returns the kernel's verdict (EEXIST, ESRCH, …) directly.
+          reject(refusal(this.platform, -err.errno, err.code, undefined, []));
+        } else {
+          reject(err);
+        }
+      }
+    });
+  }
+
+  /** BSD: SO_USELOOPBACK — whether this socket hears its own messages. */
+  setUseLoopback(on: boolean): void {
+    const c = native().constants;
+    if (c.SO_USELOOPBACK === undefined) throw unsupported('SO_USELOOPBACK');
+    this.#live('setsockopt').setIntOption(c.SOL_SOCKET, c.SO_USELOOPBACK, on ? 1 : 0);
+  }
+
+  /** BSD: shutdown(SHUT_RD), for a socket that only writes (route(8) does this). */
+  shutdownRead(): void {
+    this.#live('shutdown').shutdown(native().constants.SHUT_RD);
+  }
+
+  /** SO_RCVBUF; on Linux as root, SO_RCVBUFFORCE lifts the system cap. */
+  setReceiveBufferSize(bytes: number): void {
+    if (!Number.isInteger(bytes) || bytes <= 0 || bytes > 0x7fffffff) {
+      throw new RangeError(`receiveBufferSize must be a positive integer, got ${String(bytes)}`);
+    }
+    const c = native().constants;
+    const h = this.#live('setsockopt');
+    if (c.SO_RCVBUFFORCE !== undefined) {
+      try {
+        h.setIntOption(c.SOL_SOCKET, c.SO_RCVBUFFORCE, bytes);
+        return;
+      } catch {
+        /* not privileged: fall back to the capped option */
+      }
+    }
+    h.setIntOption(c.SOL_SOCKET, c.SO_RCVBUF, bytes);
+  }
+
+  getReceiveBufferSize(): number {
+    const c = native().constants;
+    return this.#live('getsockopt').getIntOption(c.SOL_SOCKET, c.SO_RCVBUF);
+  }
+
+  ref(): this {
+    this.#handle?.ref();
+    return this;
+  }
+
+  unref(): this {
+    this.#handle?.unref();
+    return this;
+  }
+
+  /** Closes the socket: idempotent, safe inside a listener; pending requests reject. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const h = this.#handle;
+    this.#handle = null;
+    h?.close();
+    for (const p of [...this.#pending.values()]) {
+      this.#settle(p);
+      p.reject(closedError());
+    }
+    for (const w of this.#waiters.splice(0)) w.resolve({ value: undefined, done: true });
+    process.nextTick(() => this.emit('close'));
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<Message> {
+    const next = (): Promise<IteratorResult<Message>> => {
+      const m = this.#queue.shift();
+      if (m) return Promise.resolve({ value: m, done: false });
+      if (this.#iterError) {
+        const e = this.#iterError;
+        this.#iterError = null;
+        return Promise.reject(e);
+      }
+      if (this.#closed) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    };
+    this.#iterating++;
+    const it: AsyncIterableIterator<Message> = {
+      next,
+      return: async () => {
+        this.#iterating--;
+        this.close();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]: () => it,
+    };
+    return it;
+  }
+
+  #iterating = 0;
+
+  #live(syscall: string): NativeSocket {
+    if (this.#closed || !this.#handle) {
+      throw Object.assign(new Error(`${syscall} EBADF: routing socket is closed`), { code: 'EBADF', errno: -9, syscall });
+    }
+    return this.#handle;
+  }
+
+  #rememberOwn(seq: number): void {
+    this.#ownSeqs.add(seq);
+    if (this.#ownSeqs.size > 4096) {
+      // Oldest first: Sets iterate in insertion order.
+      const first = this.#ownSeqs.values().next().value;
+      if (first !== undefined) this.#ownSeqs.delete(first);
+    }
+  }
+
+  #settle(p: Pending): void {
+    clearTimeout(p.timer);
+    this.#pending.delete(p.seq);
+  }
+
+  #onRead(err: SystemError | null, datagrams: Buffer[]): void {
+    if (err) {
+      if (err.code === 'ENOBUFS') {
+        this.emit('overflow', err);
+      } else {
+        this.#fail(err);
+      }
+      return;
+    }
+    for (const d of datagrams) {
+      if (this.#closed) return;
+      this.#onDatagram(d);
+    }
+  }
+
+  #onDatagram(d: Buffer): void {
+    const { messages, error } = decodePartial(d, { os: this.platform, abi: this.abi });
+    if (this.platform === 'linux') {
+      this.#onNetlink(d, messages);
+    } else {
+      for (const m of messages) this.#onBsd(m);
+    }
+    if (error) this.#decodeFault(error);
+  }
+
+  #onNetlink(d: Buffer, messages: Message[]): void {
+    // A reply datagram holds only that reply's messages; its header names us.
+    const seq = d.length >= 16 ? d.readUInt32LE(8) : 0;
+    const pid = d.length >= 16 ? d.readUInt32LE(12) : 0;
+    const mine = this.portId !== undefined && this.portId !== 0 && pid === this.portId;
+    const p = mine ? this.#pending.get(seq) : undefined;
+    if (p) {
+      for (const m of messages) {
+        if (m.kind === 'control') {
+          if (m.type === 'error') {
+            this.#settle(p);
+            if (m.errno) p.reject(refusal('linux', m.errno, undefined, m.extack, p.messages));
+            else p.resolve(p.messages);
+            return;
+          }
+          if (m.type === 'done') {
+            this.#settle(p);
+            if (m.errno) p.reject(refusal('linux', m.errno, undefined, m.extack, p.messages));
+            else p.resolve(p.messages);
+            return;
+          }
+          continue;
+        }
+        p.messages.push(m);
+        if (p.expect === 'reply' && p.messages.length === 1 && !this.#wantsAck(p)) {
+          this.#settle(p);
+          p.resolve(p.messages);
+          return;
+        }
+      }
+      return;
+    }
+    for (const m of messages) {
+      if (m.kind === 'control') continue;
+      if (mine && !this.#ownEvents) continue;
+      this.#deliver(m);
+    }
+  }
+
+  // Linux 'reply' requests are sent with NLM_F_ACK, so they end on the ack.
+  #wantsAck(_p: Pending): boolean {
+    return true;
+  }
+
+  #onBsd(m: Message): void {
+    if (m.kind === 'route' && m.seq !== undefined) {
+      const p = this.#pending.get(m.seq);
+      if (p && (p.type === undefined || p.type === m.type)) {
+        // The kernel echoes every request to every routing socket; a reply is
+        // ours when it carries our seq and type (the pid may be rewritten).
+        this.#settle(p);
+        if (m.errno) p.reject(refusal(this.platform, m.errno, undefined, undefined, [m]));
+        else p.resolve([m]);
+        if (!this.#ownEvents) return;
+      } else if (this.#ownSeqs.has(m.seq) && (m.pid === process.pid || m.pid === undefined) && !this.#ownEvents) {
+        return;
+      }
+    }
+    this.#deliver(m);
+  }
+
+  #deliver(m: Message): void {
+    this.emit('message', m);
+    if (m.kind !== 'control') {
+      // Route-shaped OpenBSD RTM_DESYNC means the kernel lost messages.
+      if (m.type === 'desync') this.emit('overflow', Object.assign(new Error('routing socket desynchronised (RTM_DESYNC)'), { code: 'ENOBUFS' }));
+      (this.emit as (name: string, m: Message) => boolean)(m.type, m);
+    }
+    if (this.#iterating > 0) {
+      const w = this.#waiters.shift();
+      if (w) w.resolve({ value: m, done: false });
+      else this.#queue.push(m);
+    }
+  }
+
+  #decodeFault(error: DecodeError): void {
+    // A malformed datagram never crashes the process: it is reported, and
+    // reading goes on with the next datagram.
+    if (this.listenerCount('error') > 0) this.emit('error', error);
+    else process.emitWarning(error.message, { code: error.code, type: 'DecodeWarning' });
+  }
+
+  #fail(err: Error): void {
+    if (this.#iterating > 0) {
+      const w = this.#waiters.shift();
+      if (w) w.reject(err);
+      else this.#iterError = err;
+    }
+    if (this.listenerCount('error') > 0) this.emit('error', err);
+    else if (this.#iterating === 0) this.emit('error', err);
+  }
+}
+
+function defaultGroups(family: 'unspec' | 'inet' | 'inet6'): LinuxGroup[] {
+  if (family === 'inet') return ['link', 'inet-address', 'inet-route'];
+  if (family === 'inet6') return ['link', 'inet6-address', 'inet6-route'];
+  return ['link', 'inet-address', 'inet-route', 'inet6-address', 'inet6-route'];
+}
+
+function checkOptions(o: RouteSocketOptions): void {
+  if (o === null || typeof o !== 'object') throw new TypeError('options must be an object');
+  if (o.family !== undefined && !['unspec', 'inet', 'inet6'].includes(o.family)) {
+    throw new TypeError(`family must be 'unspec', 'inet' or 'inet6', got ${JSON.stringify(o.family)}`);
+  }
+  if (o.groups !== undefined && !Array.isArray(o.groups)) throw new TypeError('groups must be an array');
+  if (o.requestTimeout !== undefined && (!Number.isFinite(o.requestTimeout) || o.requestTimeout <= 0)) {
+    throw new RangeError(`requestTimeout must be a positive number of milliseconds, got ${String(o.requestTimeout)}`);
+  }
+  if (o.maxDatagramsPerWake !== undefined && (!Number.isInteger(o.maxDatagramsPerWake) || o.maxDatagramsPerWake < 1)) {
+    throw new RangeError(`maxDatagramsPerWake must be a positive integer, got ${String(o.maxDatagramsPerWake)}`);
+  }
+}
+
+function unsupported(what: string): Error {
+  return Object.assign(new Error(`${what} is not available on ${process.platform}`), { code: 'ENOTSUP' });
+}
+
+function refusal(os: OsName, errno: number, code: string | undefined, extack: string | undefined, replies: Message[]): KernelRefusal {
+  const n = Math.abs(errno);
+  const err = new Error(`kernel refused the request: errno ${n}${extack ? ` (${extack})` : ''}`) as KernelRefusal;
+  err.code = code ?? `E${n}`;
+  err.kernelErrno = n;
+  err.os = os;
+  if (extack) err.extack = extack;
+  err.replies = replies;
+  return err;
+}
