@@ -1,3 +1,14 @@
 export * from './model';
 export { DecodeError, systemError } from './errors';
 export type { SystemError } from './errors';
+export { decode, decodePartial, hostOs } from './codec';
+export { RouteSocket, LINUX_GROUPS } from './socket';
+export type { RouteSocketOptions, AdoptOptions, RouteSocketEvents, LinuxGroup, KernelRefusal, RequestOptions, ReplyKind } from './socket';
+export { listRoutes, listInterfaces, toRoute, interfacesFromMessages } from './list';
+export type { ListRoutesOptions, FamilyFilter } from './list';
+export { addRoute, changeRoute, deleteRoute, getRoute, flushRoutes, defaultRoutes, defaultGateway, sharedSocket, closeSharedSocket } from './routes';
+export type { OperationOptions, DryRunResult, RouteChangeResult, RouteLookup, FlushOptions, FlushResult, DefaultGateway } from './routes';
+export { normalizeRoute, describeRoute } from './spec';
+export type { RouteSpec, NormalizedRoute } from './spec';
+export { routeError, errnoName, errnoMessage } from './errno';
+export type { RouteError } from './errno';

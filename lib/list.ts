@@ -71,7 +71,7 @@ export async function netlinkDump(what: 'route' | 'link' | 'addr', family: Famil
 export function bsdSysctl(os: BsdOsName, family: FamilyFilter, op: 'dump' | 'iflist', arg = 0): Buffer {
   const k = bsdConstants(os);
   const af = family === 'inet' ? 2 : family === 'inet6' ? k.AF_INET6 : 0;
-  const opNum = op === 'dump' ? (k.NET_RT['DUMP'] ?? 1) : (k.NET_RT['IFLIST'] ?? 3);
+  const opNum = op === 'dump' ? (k.NET_RT['NET_RT_DUMP'] ?? 1) : (k.NET_RT['NET_RT_IFLIST'] ?? 3);
   return native().sysctl([4, k.PF_ROUTE, 0, af, opNum, arg]);
 }
 

@@ -173,6 +173,8 @@ export interface LinuxRouteInfo {
   rtmFlags: number;
   /** Output interface index (RTA_OIF). */
   oif?: number;
+  /** Input interface index (RTA_IIF), on lookup replies and policy routes. */
+  iif?: number;
   /** RTA_PREFSRC. */
   prefsrc?: string;
   /** Source prefix length (rtm_src_len) and RTA_SRC. */
@@ -288,7 +290,7 @@ export interface NetlinkControlMessage {
   errno?: number;
   /** NLMSGERR_ATTR_MSG of an extended ack. */
   extack?: string;
-  /** Sequence number of the request an error answers. */
+  /** nlmsg_type of the request an error answers. */
   requestType?: number;
 }
 

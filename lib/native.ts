@@ -93,6 +93,11 @@ export interface NativeBinding {
   ifIndexToName(index: number): string | null;
   /** close(fd) for descriptors not owned by a Socket (test and adoption helpers). */
   closeFd(fd: number): void;
+  /**
+   * socketpair(AF_UNIX, type | SOCK_CLOEXEC) → [fd, fd], for adoption tests and
+   * privileged-helper handover. Neither end is owned until wrapped in a Socket.
+   */
+  socketPair(type: number): [number, number];
 }
 
 let cached: NativeBinding | undefined;

@@ -50,6 +50,11 @@ export interface RouteSocketOptions {
   ownEvents?: boolean;
   /** Datagrams read per wake-up before yielding to the event loop. Default 64. */
   maxDatagramsPerWake?: number;
+  /**
+   * Requests sent before their replies are read. More wait in order, so a burst
+   * of requests never overflows the socket's receive buffer. Default 128.
+   */
+  maxInFlight?: number;
 }
 
 export interface AdoptOptions extends Omit<RouteSocketOptions, 'family' | 'groups'> {
@@ -107,11 +112,11 @@ export interface RouteSocketEvents {
 
 /** What a request waits for. */
 export type ReplyKind =
-  /** Linux: NLMSG_ERROR (0 = success), collecting any messages before it. */
+  /** Linux: NLMSG_ERROR (0 = success), collecting the messages before it (replies, NLM_F_ECHO echoes). */
   | 'ack'
   /** Linux: a multipart dump, ended by NLMSG_DONE. */
   | 'dump'
-  /** BSD: the echo of the request (same seq and type); Linux: the first data message and its ack. */
+  /** BSD: the kernel's echo of the request (same seq and type). */
   | 'reply';
 
 export interface RequestOptions {
@@ -133,6 +138,8 @@ export interface KernelRefusal extends Error {
 
 interface Pending {
   seq: number;
+  data: Uint8Array;
+  sent: boolean;
   expect: ReplyKind;
   type: string | undefined;
   messages: Message[];
@@ -164,6 +171,10 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
   #queue: Message[] = [];
   #waiters: Array<{ resolve: (r: IteratorResult<Message>) => void; reject: (e: Error) => void }> = [];
   #iterError: Error | null = null;
+  #waiting: Pending[] = [];
+  #inFlight = 0;
+  #maxInFlight: number;
+  #userRef = true;
 
   private constructor(handle: NativeSocket, platform: OsName, abi: Abi, portId: number | undefined, opts: RouteSocketOptions) {
     super();
@@ -173,7 +184,11 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
     this.portId = portId;
     this.#timeout = opts.requestTimeout ?? 5000;
     this.#ownEvents = opts.ownEvents ?? false;
-    if (opts.ref === false) handle.unref();
+    this.#maxInFlight = opts.maxInFlight ?? 128;
+    if (opts.ref === false) {
+      this.#userRef = false;
+      handle.unref();
+    }
     handle.start();
   }
 
@@ -234,7 +249,9 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
   static #wrap(fd: number, os: OsName, abi: Abi, portId: number | undefined, options: RouteSocketOptions): RouteSocket {
     const n = native();
     let self: RouteSocket | null = null;
-    const handle = new n.Socket(fd, (err, datagrams) => self?.#onRead(err, datagrams), options.maxDatagramsPerWake ?? 64);
+    const handle = new n.Socket(fd, (err, datagrams) => {
+      if (self) self.#onRead(err, datagrams);
+    }, options.maxDatagramsPerWake ?? 64);
     self = new RouteSocket(handle, os, abi, portId, options);
     if (options.receiveBufferSize !== undefined) self.setReceiveBufferSize(options.receiveBufferSize);
     return self;
@@ -272,32 +289,51 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
    * numbering of this socket's platform).
    */
   request(data: Uint8Array, options: RequestOptions): Promise<Message[]> {
-    const handle = this.#live('send');
+    this.#live('send');
+    if (!(data instanceof Uint8Array)) throw new TypeError('request expects a Buffer or Uint8Array');
     const { seq, expect } = options;
+    if (!Number.isInteger(seq) || seq < 0 || seq > 0xffffffff) throw new RangeError(`seq must be a u32, got ${String(seq)}`);
     if (this.#pending.has(seq)) throw new Error(`a request with seq ${seq} is already pending`);
     return new Promise<Message[]>((resolve, reject) => {
       const timeout = options.timeout ?? this.#timeout;
-      const timer = setTimeout(() => {
-        this.#pending.delete(seq);
-        reject(Object.assign(new Error(`no reply from the kernel within ${timeout} ms (seq ${seq})`), { code: 'ETIMEDOUT' }));
-      }, timeout);
-      timer.unref?.();
-      const p: Pending = { seq, expect, type: options.type, messages: [], resolve, reject, timer };
+      const p: Pending = {
+        seq,
+        data,
+        sent: false,
+        expect,
+        type: options.type,
+        messages: [],
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.#settle(p);
+          reject(Object.assign(new Error(`no reply from the kernel within ${timeout} ms (seq ${seq})`), { code: 'ETIMEDOUT' }));
+        }, timeout),
+      };
       this.#pending.set(seq, p);
       this.#rememberOwn(seq);
-      try {
-        handle.send(data);
-      } catch (e) {
-        this.#settle(p);
-        const err = e as SystemError;
-        if (this.platform !== 'linux' && typeof err.errno === 'number' && err.code !== 'EAGAIN' && err.code !== 'EBADF') {
-          // BSD write() returns the kernel's verdict (EEXIST, ESRCH, …) directly.
-          reject(refusal(this.platform, -err.errno, err.code, undefined, []));
-        } else {
-          reject(err);
-        }
-      }
+      // A pending request keeps the process alive even on an unref'd socket.
+      if (this.#pending.size === 1 && !this.#userRef) this.#handle?.ref();
+      if (this.#inFlight < this.#maxInFlight) this.#transmit(p);
+      else this.#waiting.push(p);
     });
+  }
+
+  #transmit(p: Pending): void {
+    p.sent = true;
+    this.#inFlight++;
+    try {
+      this.#live('send').send(p.data);
+    } catch (e) {
+      this.#settle(p);
+      const err = e as SystemError;
+      if (this.platform !== 'linux' && typeof err.errno === 'number' && err.code !== 'EAGAIN' && err.code !== 'EBADF') {
+        // BSD write() returns the kernel's verdict (EEXIST, ESRCH, …) directly.
+        p.reject(refusal(this.platform, -err.errno, err.code, undefined, []));
+      } else {
+        p.reject(err);
+      }
+    }
   }
 
   /** BSD: SO_USELOOPBACK — whether this socket hears its own messages. */
@@ -336,12 +372,15 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
   }
 
   ref(): this {
+    this.#userRef = true;
     this.#handle?.ref();
     return this;
   }
 
+  /** Lets the process exit while this socket is open (pending requests still hold it). */
   unref(): this {
-    this.#handle?.unref();
+    this.#userRef = false;
+    if (this.#pending.size === 0) this.#handle?.unref();
     return this;
   }
 
@@ -352,8 +391,11 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
     const h = this.#handle;
     this.#handle = null;
     h?.close();
-    for (const p of [...this.#pending.values()]) {
-      this.#settle(p);
+    this.#waiting = [];
+    const all = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const p of all) {
+      clearTimeout(p.timer);
       p.reject(closedError());
     }
     for (const w of this.#waiters.splice(0)) w.resolve({ value: undefined, done: true });
@@ -405,13 +447,27 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
 
   #settle(p: Pending): void {
     clearTimeout(p.timer);
+    if (this.#pending.get(p.seq) !== p) return;
     this.#pending.delete(p.seq);
+    if (p.sent) {
+      this.#inFlight--;
+    } else {
+      const i = this.#waiting.indexOf(p);
+      if (i >= 0) this.#waiting.splice(i, 1);
+    }
+    if (this.#pending.size === 0 && !this.#userRef) this.#handle?.unref();
+    while (this.#inFlight < this.#maxInFlight && this.#waiting.length > 0 && !this.#closed) {
+      this.#transmit(this.#waiting.shift()!);
+    }
   }
 
   #onRead(err: SystemError | null, datagrams: Buffer[]): void {
     if (err) {
       if (err.code === 'ENOBUFS') {
         this.emit('overflow', err);
+      } else if (err.code === 'EOF') {
+        // The peer of an adopted stream-like descriptor went away: a clean end.
+        this.close();
       } else {
         this.#fail(err);
       }
@@ -457,11 +513,6 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
           continue;
         }
         p.messages.push(m);
-        if (p.expect === 'reply' && p.messages.length === 1 && !this.#wantsAck(p)) {
-          this.#settle(p);
-          p.resolve(p.messages);
-          return;
-        }
       }
       return;
     }
@@ -470,11 +521,6 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
       if (mine && !this.#ownEvents) continue;
       this.#deliver(m);
     }
-  }
-
-  // Linux 'reply' requests are sent with NLM_F_ACK, so they end on the ack.
-  #wantsAck(_p: Pending): boolean {
-    return true;
   }
 
   #onBsd(m: Message): void {
@@ -540,6 +586,9 @@ function checkOptions(o: RouteSocketOptions): void {
   if (o.groups !== undefined && !Array.isArray(o.groups)) throw new TypeError('groups must be an array');
   if (o.requestTimeout !== undefined && (!Number.isFinite(o.requestTimeout) || o.requestTimeout <= 0)) {
     throw new RangeError(`requestTimeout must be a positive number of milliseconds, got ${String(o.requestTimeout)}`);
+  }
+  if (o.maxInFlight !== undefined && (!Number.isInteger(o.maxInFlight) || o.maxInFlight < 1)) {
+    throw new RangeError(`maxInFlight must be a positive integer, got ${String(o.maxInFlight)}`);
   }
   if (o.maxDatagramsPerWake !== undefined && (!Number.isInteger(o.maxDatagramsPerWake) || o.maxDatagramsPerWake < 1)) {
     throw new RangeError(`maxDatagramsPerWake must be a positive integer, got ${String(o.maxDatagramsPerWake)}`);

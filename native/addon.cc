@@ -21,4 +21,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
 }  // namespace
 }  // namespace pfroute
 
-NODE_API_MODULE(pfroute, pfroute::Init)
+static Napi::Object PfrouteInit(Napi::Env env, Napi::Object exports) {
+  return pfroute::Init(env, exports);
+}
+
+NODE_API_MODULE(pfroute, PfrouteInit)

@@ -46,7 +46,7 @@ Napi::Error MakeSystemError(Napi::Env env, int err, const char* syscall) {
   DescribeErrno(err, &code, &text);
   std::string message = std::string(syscall) + " " + code + ": " + text;
   Napi::Error error = Napi::Error::New(env, message);
-  error.Set("errno", Napi::Number::New(env, err == kErrEOF ? -kErrEOF : -err));
+  error.Set("errno", Napi::Number::New(env, -err));
   error.Set("code", Napi::String::New(env, code));
   error.Set("syscall", Napi::String::New(env, syscall));
   return error;

@@ -1,8 +1,9 @@
 // ifNameToIndex(name) -> index (0 when absent), ifIndexToName(index) -> name | null.
+// <net/if.h> needs <sys/types.h> and <sys/socket.h> first on the BSDs.
+#include <sys/types.h>
+#include <sys/socket.h>
 #include <net/if.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/types.h>
 
 #include <string>
 

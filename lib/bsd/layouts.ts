@@ -15,7 +15,7 @@ export interface Field {
   name: string;
   off: number;
   size: 1 | 2 | 4 | 8;
-  signed?: boolean;
+  signed: boolean;
 }
 
 export interface RouteHeader {
@@ -73,6 +73,7 @@ export interface AddressHeader {
 
 export interface MulticastHeader {
   size: number;
+  hdrlen: number;
   index: number;
   flags: number;
   addrs: number;
@@ -93,12 +94,22 @@ export const K_ADDRESS = 3;
 export const K_MULTICAST = 4;
 export const K_ANNOUNCE = 5;
 
+/** What the walker needs for one rtm_type; size/hdrlen copied up so every spec has one shape. */
+interface SpecBase {
+  type: string;
+  size: number;
+  hdrlen: number;
+}
 export type MsgSpec =
-  | { kind: typeof K_ROUTE; type: string; hdr: RouteHeader }
-  | { kind: typeof K_INTERFACE; type: string; hdr: InterfaceHeader }
-  | { kind: typeof K_ADDRESS; type: string; hdr: AddressHeader }
-  | { kind: typeof K_MULTICAST; type: string; hdr: MulticastHeader }
-  | { kind: typeof K_ANNOUNCE; type: string; hdr: AnnounceHeader };
+  | (SpecBase & { kind: typeof K_ROUTE; hdr: RouteHeader })
+  | (SpecBase & { kind: typeof K_INTERFACE; hdr: InterfaceHeader })
+  | (SpecBase & { kind: typeof K_ADDRESS; hdr: AddressHeader })
+  | (SpecBase & { kind: typeof K_MULTICAST; hdr: MulticastHeader })
+  | (SpecBase & { kind: typeof K_ANNOUNCE; hdr: AnnounceHeader });
+
+function spec<K extends MsgSpec['kind'], H extends { size: number; hdrlen: number }>(kind: K, type: string, hdr: H) {
+  return { kind, type, size: hdr.size, hdrlen: hdr.hdrlen, hdr };
+}
 
 export interface Layout {
   os: BsdOsName;
@@ -118,7 +129,7 @@ export interface Layout {
 const NONE = -1;
 
 function f(name: string, off: number, size: 1 | 2 | 4 | 8, signed = false): Field {
-  return signed ? { name, off, size, signed } : { name, off, size };
+  return { name, off, size, signed }; // one shape for every field (monomorphic reads)
 }
 
 /** A list of same-width fields laid out back to back. */
@@ -205,8 +216,8 @@ function darwin(_abi: Abi): OsHeaders {
     ifm,
     ifm2,
     ifa: addr({ size: 20 }),
-    ifma: { size: 16, addrs: 4, flags: 8, index: 12, refcount: NONE },
-    ifma2: { size: 20, addrs: 4, flags: 8, index: 12, refcount: 16 },
+    ifma: { size: 16, hdrlen: NONE, addrs: 4, flags: 8, index: 12, refcount: NONE },
+    ifma2: { size: 20, hdrlen: NONE, addrs: 4, flags: 8, index: 12, refcount: 16 },
   };
 }
 
@@ -232,7 +243,7 @@ function freebsd(abi: Abi): OsHeaders {
     rt,
     ifm,
     ifa: addr({ size: 20 }),
-    ifma: { size: 16, addrs: 4, flags: 8, index: 12, refcount: NONE },
+    ifma: { size: 16, hdrlen: NONE, addrs: 4, flags: 8, index: 12, refcount: NONE },
     ifan: { size: 24, hdrlen: NONE, index: 4, name: 6, what: 22 },
   };
 }
@@ -312,7 +323,7 @@ function dragonfly(abi: Abi): OsHeaders {
     rt,
     ifm,
     ifa: addr({ size: 24, index: 4, flags: 8, addrs: 12, addrflags: 16, metric: 20 }),
-    ifma: { size: 16, index: 4, flags: 8, addrs: 12, refcount: NONE },
+    ifma: { size: 16, hdrlen: NONE, index: 4, flags: 8, addrs: 12, refcount: NONE },
     ifan: { size: 24, hdrlen: NONE, index: 4, name: 6, what: 22 },
   };
 }
@@ -331,40 +342,40 @@ function typeTable(os: BsdOsName, h: OsHeaders, c: OsConstants): Array<MsgSpec |
   for (const [name, num] of Object.entries(c.RTM)) {
     const rtType = ROUTE_TYPES[name];
     if (rtType) {
-      t[num] = { kind: K_ROUTE, type: rtType, hdr: h.rt };
+      t[num] = spec(K_ROUTE, rtType, h.rt);
       continue;
     }
     switch (name) {
       case 'GET2':
-        if (h.rt2) t[num] = { kind: K_ROUTE, type: 'get2', hdr: h.rt2 };
+        if (h.rt2) t[num] = spec(K_ROUTE, 'get2', h.rt2);
         break;
       case 'IFINFO':
-        t[num] = { kind: K_INTERFACE, type: 'ifinfo', hdr: h.ifm };
+        t[num] = spec(K_INTERFACE, 'ifinfo', h.ifm);
         break;
       case 'IFINFO2':
-        if (h.ifm2) t[num] = { kind: K_INTERFACE, type: 'ifinfo2', hdr: h.ifm2 };
+        if (h.ifm2) t[num] = spec(K_INTERFACE, 'ifinfo2', h.ifm2);
         break;
       case 'NEWADDR':
       case 'DELADDR':
       case 'CHGADDR':
       case 'CHGADDRATTR':
-        t[num] = { kind: K_ADDRESS, type: name.toLowerCase(), hdr: h.ifa };
+        t[num] = spec(K_ADDRESS, name.toLowerCase(), h.ifa);
         break;
       case 'ONEWADDR':
       case 'ODELADDR':
       case 'OCHGADDR':
-        if (h.ifaOld) t[num] = { kind: K_ADDRESS, type: name.slice(1).toLowerCase(), hdr: h.ifaOld };
+        if (h.ifaOld) t[num] = spec(K_ADDRESS, name.slice(1).toLowerCase(), h.ifaOld);
         break;
       case 'NEWMADDR':
       case 'DELMADDR':
-        if (h.ifma) t[num] = { kind: K_MULTICAST, type: name.toLowerCase(), hdr: h.ifma };
+        if (h.ifma) t[num] = spec(K_MULTICAST, name.toLowerCase(), h.ifma);
         break;
       case 'NEWMADDR2':
-        if (h.ifma2) t[num] = { kind: K_MULTICAST, type: 'newmaddr2', hdr: h.ifma2 };
+        if (h.ifma2) t[num] = spec(K_MULTICAST, 'newmaddr2', h.ifma2);
         break;
       case 'IFANNOUNCE':
       case 'IEEE80211':
-        if (h.ifan) t[num] = { kind: K_ANNOUNCE, type: name.toLowerCase(), hdr: h.ifan };
+        if (h.ifan) t[num] = spec(K_ANNOUNCE, name.toLowerCase(), h.ifan);
         break;
       default:
         // GET_EXT (darwin private), 80211INFO (openbsd), OOIFINFO/OIFINFO (netbsd < 1.5 / < 8):

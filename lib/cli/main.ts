@@ -2,12 +2,16 @@
 import { DecodeError } from '../errors';
 import { decodeCommand } from './decode';
 import { monitor } from './monitor';
+import { ROUTE_COMMANDS, routeCommand } from './route';
 import { show } from './show';
 import { USAGE, UsageError } from './usage';
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const [command = 'show', ...rest] = argv;
   try {
+    // route(8) global options (-n, -q, -t, -v, --json, --dry-run) may precede the command.
+    const word = argv.find((a) => !a.startsWith('-'));
+    if (word !== undefined && ROUTE_COMMANDS.has(word)) return await routeCommand(argv, out, err);
     switch (command) {
       case 'show':
         return await show(rest, out);

@@ -12,6 +12,10 @@ commands:
   decode --os OS [--abi 32|64] [--hex HEX | --file F | -] [--json]
                                             decode a captured buffer (OS: darwin, freebsd,
                                             openbsd, netbsd, dragonfly, linux)
+  add | change | delete | get | flush ...   route(8) syntax: [-net|-host] dest [gateway [netmask]]
+                                            with -netmask, -prefixlen, -interface, -ifscope, -ifp,
+                                            -ifa, -static, -reject, -blackhole, -mtu, -lock, -fib,
+                                            --dry-run [--os OS], --json
   help                                      this text
 `;
 

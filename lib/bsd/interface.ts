@@ -1,0 +1,38 @@
+/** Interface messages: if_msghdr (RTM_IFINFO) and darwin if_msghdr2 (RTM_IFINFO2). */
+import type { InterfaceData, InterfaceMessage } from '../model';
+import { bitNames } from './constants';
+import { readFields } from './fields';
+import type { InterfaceHeader, Layout } from './layouts';
+import { decodeSockaddrVector } from './sockaddr';
+
+export function parseInterface(
+  u8: Uint8Array,
+  dv: DataView,
+  off: number,
+  end: number,
+  saStart: number,
+  type: string,
+  h: InterfaceHeader,
+  L: Layout,
+): InterfaceMessage {
+  const rawFlags = (dv.getUint32(off + h.flags, true) & h.flagsMask) >>> 0;
+  const m = {
+    kind: 'interface',
+    type,
+    version: u8[off + 2]!,
+    index: dv.getUint16(off + h.index, true),
+    flags: bitNames(L.c.iffBits, rawFlags),
+    rawFlags,
+  } as InterfaceMessage;
+  const addrs = decodeSockaddrVector(u8, dv, saStart, end, dv.getUint32(off + h.addrs, true), L);
+  const ifp = addrs.ifp;
+  if (ifp && ifp.family === 'link' && 'name' in ifp && ifp.name !== '') m.name = ifp.name;
+  m.addrs = addrs;
+  const data: InterfaceData = {};
+  readFields(dv, off + h.data, h.dataFields, data as Record<string, number>);
+  if (h.extraFields.length) readFields(dv, off, h.extraFields, data as Record<string, number>);
+  m.data = data;
+  if (h.tableid >= 0) m.tableid = dv.getUint16(off + h.tableid, true);
+  if (h.xflags >= 0) m.xflags = dv.getInt32(off + h.xflags, true);
+  return m;
+}

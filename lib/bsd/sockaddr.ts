@@ -1,0 +1,172 @@
+/**
+ * Sockaddr vectors after a routing-socket header: decode (with the kernel's quirks:
+ * trimmed radix masks with meaningless family bytes, sa_len 0, unpadded last sockaddr,
+ * KAME-embedded IPv6 scope, sockaddr_dl) and encode (route(8)-style).
+ */
+import { DecodeError } from '../errors';
+import type { Address, AddressSet, MaskAddress } from '../model';
+import { hexOf, inet4Text, inet6Text, macOf, prefixLengthOf } from './bytes';
+import type { Layout } from './layouts';
+
+/** RTAX indexes of mask roles and the RTAX index whose family they take. */
+const RTAX_DST = 0;
+const RTAX_NETMASK = 2;
+const RTAX_GENMASK = 3;
+const RTAX_IFA = 5;
+const RTAX_SRC = 8; // OpenBSD
+const RTAX_SRCMASK = 9; // OpenBSD
+
+// Scratch space for one vector (decoding is synchronous, so one set is enough).
+const OFFS = new Int32Array(32);
+const LENS = new Int32Array(32);
+const SCRATCH16 = new Uint8Array(16);
+
+function roleName(L: Layout, i: number): string {
+  return L.c.roles[i] ?? 'rtax' + i;
+}
+
+function isMaskIndex(L: Layout, i: number): boolean {
+  return i === RTAX_NETMASK || i === RTAX_GENMASK || (i === RTAX_SRCMASK && L.os === 'openbsd');
+}
+
+/**
+ * Decodes the sockaddrs of `mask` (RTA_* bits) found in u8[start, end).
+ * Throws DecodeError (absolute offsets) when a sockaddr is missing or runs past `end`.
+ */
+export function decodeSockaddrVector(
+  u8: Uint8Array,
+  dv: DataView,
+  start: number,
+  end: number,
+  mask: number,
+  L: Layout,
+): AddressSet {
+  const out: AddressSet = {};
+  if (mask === 0) return out;
+  const A = L.align;
+  let off = start;
+  let present = 0;
+  // Pass 1: find every sockaddr (bounds only).
+  for (let i = 0; i < 32; i++) {
+    if (((mask >>> i) & 1) === 0) continue;
+    if (off >= end) {
+      throw new DecodeError(off, `sockaddr[${roleName(L, i)}].sa_len`, 'missing: the message ends before this sockaddr');
+    }
+    const len = u8[off]!;
+    if (off + len > end) {
+      throw new DecodeError(
+        off,
+        `sockaddr[${roleName(L, i)}].sa_len`,
+        `sa_len ${len} runs past the end of the message (${end - off} bytes left)`,
+      );
+    }
+    OFFS[i] = off;
+    LENS[i] = len;
+    present |= 1 << i;
+    off += len === 0 ? A : 1 + ((len - 1) | (A - 1));
+    if (off > end) off = end; // the last sockaddr may be unpadded (darwin rt_msg1)
+  }
+  // The family that trimmed masks take: dst's, else ifa's.
+  let hint = -1;
+  if (present & (1 << RTAX_DST) && LENS[RTAX_DST]! >= 2) hint = u8[OFFS[RTAX_DST]! + 1]!;
+  else if (present & (1 << RTAX_IFA) && LENS[RTAX_IFA]! >= 2) hint = u8[OFFS[RTAX_IFA]! + 1]!;
+  let srcHint = hint;
+  if (present & (1 << RTAX_SRC) && LENS[RTAX_SRC]! >= 2) srcHint = u8[OFFS[RTAX_SRC]! + 1]!;
+  // Pass 2: decode in RTAX order (the model's key order).
+  for (let i = 0; i < 32; i++) {
+    if (((present >>> i) & 1) === 0) continue;
+    const role = roleName(L, i);
+    if (isMaskIndex(L, i)) {
+      out[role] = decodeMask(u8, OFFS[i]!, LENS[i]!, i === RTAX_SRCMASK ? srcHint : hint, L);
+    } else {
+      out[role] = decodeSockaddr(u8, dv, OFFS[i]!, LENS[i]!, role, L);
+    }
+  }
+  return out;
+}
+
+function isScoped6(b0: number, b1: number): boolean {
+  return (b0 === 0xfe && (b1 & 0xc0) === 0x80) || (b0 === 0xff && (b1 === 0x01 || b1 === 0x02));
+}
+
+/** Decodes one (non-mask) sockaddr of length `len` at `off`. */
+export function decodeSockaddr(u8: Uint8Array, dv: DataView, off: number, len: number, role: string, L: Layout): Address {
+  if (len === 0) return { family: 'unspec', address: '' };
+  const fam = len >= 2 ? u8[off + 1]! : 0;
+  const c = L.c;
+  if (fam === c.AF_INET) {
+    return {
+      family: 'inet',
+      address: inet4Text(len > 4 ? u8[off + 4]! : 0, len > 5 ? u8[off + 5]! : 0, len > 6 ? u8[off + 6]! : 0, len > 7 ? u8[off + 7]! : 0),
+    };
+  }
+  if (fam === c.AF_INET6) {
+    const b = SCRATCH16;
+    const lim = len < 24 ? len : 24;
+    for (let k = 0; k < 16; k++) b[k] = 8 + k < lim ? u8[off + 8 + k]! : 0;
+    let zone = 0;
+    if (isScoped6(b[0]!, b[1]!)) {
+      zone = (b[2]! << 8) | b[3]!;
+      b[2] = 0;
+      b[3] = 0;
+    }
+    if (zone === 0 && len >= 28) zone = dv.getUint32(off + 24, true);
+    const a = inet6Text(b);
+    return zone !== 0 ? { family: 'inet6', address: a, zone } : { family: 'inet6', address: a };
+  }
+  if (fam === c.AF_LINK) return decodeLink(u8, dv, off, len, role);
+  if (fam === 0) return { family: 'unspec', address: hexOf(u8, off + 2, off + len) };
+  return { family: fam, address: hexOf(u8, off + 2, off + len) };
+}
+
+function decodeLink(u8: Uint8Array, dv: DataView, off: number, len: number, role: string): Address {
+  const index = len >= 4 ? dv.getUint16(off + 2, true) : 0;
+  const type = len >= 5 ? u8[off + 4]! : 0;
+  const nlen = len >= 6 ? u8[off + 5]! : 0;
+  const alen = len >= 7 ? u8[off + 6]! : 0;
+  if (nlen + alen > 0 && 8 + nlen + alen > len) {
+    throw new DecodeError(
+      off + 5,
+      `sockaddr[${role}].sdl_nlen`,
+      `sdl_nlen ${nlen} + sdl_alen ${alen} exceed the ${len}-byte sockaddr_dl`,
+    );
+  }
+  let name = '';
+  let nend = off + 8 + nlen;
+  while (nend > off + 8 && u8[nend - 1] === 0) nend--;
+  for (let k = off + 8; k < nend; k++) name += String.fromCharCode(u8[k]!);
+  const mac = alen > 0 ? macOf(u8, off + 8 + nlen, off + 8 + nlen + alen) : null;
+  return { family: 'link', address: mac ?? 'link#' + index, index, type, name, mac };
+}
+
+/** Decodes a netmask/genmask in kernel (trimmed) form; `hint` is the family of dst (or ifa). */
+export function decodeMask(u8: Uint8Array, off: number, len: number, hint: number, L: Layout): MaskAddress {
+  const c = L.c;
+  const wire = len >= 2 ? u8[off + 1]! : 0;
+  const fam = wire === c.AF_INET || wire === c.AF_INET6 ? wire : hint;
+  if (fam === c.AF_INET) {
+    const b0 = len > 4 ? u8[off + 4]! : 0;
+    const b1 = len > 5 ? u8[off + 5]! : 0;
+    const b2 = len > 6 ? u8[off + 6]! : 0;
+    const b3 = len > 7 ? u8[off + 7]! : 0;
+    SCRATCH16[0] = b0;
+    SCRATCH16[1] = b1;
+    SCRATCH16[2] = b2;
+    SCRATCH16[3] = b3;
+    return { family: 'inet', address: inet4Text(b0, b1, b2, b3), prefixLength: prefixLengthOf(SCRATCH16, 0, 4) };
+  }
+  if (fam === c.AF_INET6) {
+    const b = SCRATCH16;
+    const lim = len < 24 ? len : 24;
+    for (let k = 0; k < 16; k++) b[k] = 8 + k < lim ? u8[off + 8 + k]! : 0;
+    // A scope embedded in a mask-shaped address is cleared, never turned into a zone.
+    if (isScoped6(b[0]!, b[1]!)) {
+      b[2] = 0;
+      b[3] = 0;
+    }
+    return { family: 'inet6', address: inet6Text(b), prefixLength: prefixLengthOf(b, 0, 16) };
+  }
+  if (len === 0) return { family: 'unspec', address: '', prefixLength: null };
+  if (wire === 0) return { family: 'unspec', address: hexOf(u8, off + 2, off + len), prefixLength: null };
+  return { family: wire, address: hexOf(u8, off + 2, off + len), prefixLength: null };
+}

@@ -1,0 +1,779 @@
+/**
+ * rtnetlink decoder: nlmsghdr walk → pfroute's one model (lib/model.ts).
+ *
+ * Rules: one DataView per buffer; every read is bounds-checked first; a malformed input
+ * throws DecodeError (offset + field) and nothing else; the walk always advances.
+ * Netlink is host byte order: multi-byte fields are read in this host's endianness.
+ */
+import { formatHex, formatIPv4, formatIPv6, formatMac, prefixToMaskText } from '../addr.js';
+import { DecodeError } from '../errors.js';
+import type {
+  Address,
+  AddressMessage,
+  AddressSet,
+  InterfaceData,
+  InterfaceMessage,
+  LinkAddress,
+  LinuxRouteInfo,
+  MaskAddress,
+  Message,
+  NetlinkControlMessage,
+  RouteMessage,
+  RouteMessageType,
+  RouteMetrics,
+  UnknownMessage,
+} from '../model.js';
+import {
+  BSD_RTF,
+  IFA_FLAG_NAMES,
+  IFA_NAMES,
+  IFF_FLAG_NAMES,
+  IFLA_NAMES,
+  NL,
+  RTA_NAMES,
+  RTAX_METRIC_KEYS,
+  RTAX_NAMES,
+  RTN_NAMES,
+} from './constants.js';
+
+/** True on little-endian hosts; netlink fields are in host order. */
+export const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LE = HOST_LE;
+
+/** Decodes every message of one datagram (or a concatenation); throws DecodeError with messagesBefore. */
+export function decodeNetlink(buf: Uint8Array): Message[] {
+  const { messages, error } = decodeNetlinkPartial(buf);
+  if (error) throw error;
+  return messages;
+}
+
+/** Decodes up to the first malformed message; `error` is that fault (or null). */
+export function decodeNetlinkPartial(buf: Uint8Array): { messages: Message[]; error: DecodeError | null } {
+  const messages: Message[] = [];
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const end = buf.byteLength;
+  let off = 0;
+  try {
+    while (off < end) {
+      const left = end - off;
+      if (left < 16) throw new DecodeError(off, 'nlmsghdr', `truncated header: ${left} bytes left, need 16`);
+      const len = dv.getUint32(off, LE);
+      if (len < 16) throw new DecodeError(off, 'nlmsg_len', `${len} is below the 16-byte header`);
+      if (len > left) throw new DecodeError(off, 'nlmsg_len', `${len} runs past the buffer (${left} bytes left)`);
+      messages.push(decodeMessage(buf, dv, off, len));
+      off += (len + 3) & ~3;
+    }
+  } catch (e) {
+    if (e instanceof DecodeError) {
+      e.messagesBefore = messages.length;
+      return { messages, error: e };
+    }
+    throw e;
+  }
+  return { messages, error: null };
+}
+
+function decodeMessage(buf: Uint8Array, dv: DataView, off: number, len: number): Message {
+  const type = dv.getUint16(off + 4, LE);
+  switch (type) {
+    case NL.RTM_NEWROUTE:
+    case NL.RTM_DELROUTE:
+      return decodeRoute(buf, dv, off, len, type);
+    case NL.RTM_GETROUTE:
+      // A GETROUTE request; old-style dump requests carry only an rtgenmsg.
+      return len - 16 < NL.RTMSG_SIZE ? unknown(buf, off, len, type) : decodeRoute(buf, dv, off, len, type);
+    case NL.RTM_NEWLINK:
+    case NL.RTM_DELLINK:
+      return decodeLink(buf, dv, off, len, type);
+    case NL.RTM_NEWADDR:
+    case NL.RTM_DELADDR:
+      return decodeAddr(buf, dv, off, len, type);
+    case NL.NLMSG_ERROR:
+      return decodeError(buf, dv, off, len);
+    case NL.NLMSG_DONE:
+    case NL.NLMSG_NOOP:
+    case NL.NLMSG_OVERRUN:
+      return decodeControl(dv, off, len, type);
+    default:
+      return unknown(buf, off, len, type);
+  }
+}
+
+function unknown(buf: Uint8Array, off: number, len: number, type: number): UnknownMessage {
+  return { kind: 'unknown', type: 'unknown', version: 0, typeNumber: type, length: len, raw: formatHex(buf, off, len) };
+}
+
+// ---------------------------------------------------------------------------
+// attribute helpers (no closures: plain functions over (dv, offsets))
+
+/** Validates the rtattr at `a` inside [.., end) and returns its rta_len. */
+function attrLen(dv: DataView, a: number, end: number, names: readonly string[] | Readonly<Record<number, string>>, prefix: string): number {
+  if (end - a < 4) throw new DecodeError(a, `${prefix}.rta_len`, `truncated attribute header: ${end - a} bytes left, need 4`);
+  const alen = dv.getUint16(a, LE);
+  if (alen < 4 || alen > end - a) {
+    const t = dv.getUint16(a + 2, LE) & 0x3fff;
+    const name = (names as Record<number, string>)[t] ?? `type ${t}`;
+    throw new DecodeError(
+      a,
+      `${prefix}[${name}].rta_len`,
+      alen < 4 ? `${alen} is below the 4-byte header` : `${alen} runs past the message (${end - a} bytes left)`,
+    );
+  }
+  return alen;
+}
+
+function attrName(names: readonly string[] | Readonly<Record<number, string>>, t: number): string {
+  return (names as Record<number, string>)[t] ?? `type ${t}`;
+}
+
+function wrongSize(a: number, prefix: string, name: string, got: number, want: string): DecodeError {
+  return new DecodeError(a, `${prefix}[${name}]`, `payload is ${got} bytes, expected ${want}`);
+}
+
+function u32Attr(dv: DataView, a: number, alen: number, prefix: string, names: readonly string[] | Readonly<Record<number, string>>, t: number): number {
+  if (alen !== 8) throw wrongSize(a, prefix, attrName(names, t), alen - 4, '4');
+  return dv.getUint32(a + 4, LE);
+}
+
+/** NUL-terminated (or not) ASCII/UTF-8 string payload. */
+function strAttr(buf: Uint8Array, start: number, end: number): string {
+  let e = start;
+  while (e < end && buf[e] !== 0) e++;
+  let s = '';
+  let ascii = true;
+  for (let i = start; i < e; i++) {
+    const c = buf[i]!;
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+    s += String.fromCharCode(c);
+  }
+  return ascii ? s : Buffer.from(buf.buffer, buf.byteOffset + start, e - start).toString('utf8');
+}
+
+/** Address length (bytes) for an rtnetlink family, or 0 when pfroute does not interpret it. */
+function familyAddrLen(family: number): number {
+  if (family === NL.AF_INET || family === NL.RTNL_FAMILY_IPMR) return 4;
+  if (family === NL.AF_INET6 || family === NL.RTNL_FAMILY_IP6MR) return 16;
+  return 0;
+}
+
+function familyName(family: number): 'inet' | 'inet6' | number {
+  return family === NL.AF_INET ? 'inet' : family === NL.AF_INET6 ? 'inet6' : family;
+}
+
+function isLinkLocal6(buf: Uint8Array, p: number): boolean {
+  return buf[p] === 0xfe && (buf[p + 1]! & 0xc0) === 0x80;
+}
+
+/** Address object for `alen` bytes at `p` in a family of address length `flen` (4, 16 or 0 = raw). */
+function makeAddress(buf: Uint8Array, p: number, alen: number, family: number, flen: number, zone: number): Address {
+  if (flen === 4) return { family: 'inet', address: formatIPv4(buf, p) };
+  if (flen === 16) {
+    const a: Address = { family: 'inet6', address: formatIPv6(buf, p) };
+    if (zone > 0 && isLinkLocal6(buf, p)) a.zone = zone;
+    return a;
+  }
+  return { family, address: formatHex(buf, p, alen) };
+}
+
+function addrText(buf: Uint8Array, p: number, flen: number, alen: number): string {
+  return flen === 4 ? formatIPv4(buf, p) : flen === 16 ? formatIPv6(buf, p) : formatHex(buf, p, alen);
+}
+
+function linkAddress(index: number): LinkAddress {
+  return { family: 'link', address: 'link#' + index, index, type: 0, name: '', mac: null };
+}
+
+function maskAddress(family: number, flen: number, len: number): MaskAddress {
+  if (flen === 4) return { family: 'inet', address: prefixToMaskText('inet', len), prefixLength: len };
+  if (flen === 16) return { family: 'inet6', address: prefixToMaskText('inet6', len), prefixLength: len };
+  return { family, address: '', prefixLength: len };
+}
+
+// ---------------------------------------------------------------------------
+// routes
+
+const RTA = 'rtattr';
+
+/** LinuxRouteInfo plus `iif` (RTA_IIF), which lib/model.ts does not list yet. */
+export type LinuxRouteInfoExt = LinuxRouteInfo & { iif?: number };
+
+function decodeRoute(buf: Uint8Array, dv: DataView, off: number, len: number, nlType: number): RouteMessage {
+  const nlFlags = dv.getUint16(off + 6, LE);
+  const seq = dv.getUint32(off + 8, LE);
+  const pid = dv.getUint32(off + 12, LE);
+  const h = off + 16;
+  const end = off + len;
+  if (len - 16 < NL.RTMSG_SIZE) {
+    throw new DecodeError(h, 'rtmsg', `payload is ${len - 16} bytes, need ${NL.RTMSG_SIZE}`);
+  }
+  const family = buf[h]!;
+  const dstLen = buf[h + 1]!;
+  const srcLen = buf[h + 2]!;
+  const rtmTable = buf[h + 4]!;
+  const protocol = buf[h + 5]!;
+  const scope = buf[h + 6]!;
+  const rtype = buf[h + 7]!;
+  const rtmFlags = dv.getUint32(h + 8, LE);
+  const flen = familyAddrLen(family);
+  if (flen !== 0 && dstLen > flen * 8) throw new DecodeError(h + 1, 'rtm_dst_len', `${dstLen} exceeds ${flen * 8}`);
+  if (flen !== 0 && srcLen > flen * 8) throw new DecodeError(h + 2, 'rtm_src_len', `${srcLen} exceeds ${flen * 8}`);
+
+  let dstAt = -1;
+  let dstAlen = 0;
+  let srcAt = -1;
+  let srcAlen = 0;
+  let gwAt = -1;
+  let gwAlen = 0;
+  let viaAt = -1;
+  let viaAlen = 0;
+  let prefAt = -1;
+  let oif = -1;
+  let iif = -1;
+  let priority = -1;
+  let table = -1;
+  let pref = -1;
+  let expires = -1;
+  let metrics: RouteMetrics | undefined;
+  let nexthops: LinuxRouteInfo['nexthops'];
+  let mpGateway = false;
+
+  let a = h + NL.RTMSG_SIZE;
+  while (a < end) {
+    const alen = attrLen(dv, a, end, RTA_NAMES, RTA);
+    const t = dv.getUint16(a + 2, LE) & 0x3fff;
+    const plen = alen - 4;
+    switch (t) {
+      case NL.RTA_DST:
+        if (flen !== 0 && plen !== flen) throw wrongSize(a, RTA, 'RTA_DST', plen, String(flen));
+        dstAt = a + 4;
+        dstAlen = plen;
+        break;
+      case NL.RTA_SRC:
+        if (flen !== 0 && plen !== flen) throw wrongSize(a, RTA, 'RTA_SRC', plen, String(flen));
+        srcAt = a + 4;
+        srcAlen = plen;
+        break;
+      case NL.RTA_GATEWAY:
+        if (flen !== 0 && plen !== flen) throw wrongSize(a, RTA, 'RTA_GATEWAY', plen, String(flen));
+        gwAt = a + 4;
+        gwAlen = plen;
+        break;
+      case NL.RTA_PREFSRC:
+        if (flen !== 0 && plen !== flen) throw wrongSize(a, RTA, 'RTA_PREFSRC', plen, String(flen));
+        prefAt = a + 4;
+        break;
+      case NL.RTA_VIA: {
+        if (plen < 2) throw wrongSize(a, RTA, 'RTA_VIA', plen, 'at least 2');
+        const vf = dv.getUint16(a + 4, LE);
+        const vl = familyAddrLen(vf);
+        if (vl !== 0 && plen - 2 !== vl) throw wrongSize(a, RTA, 'RTA_VIA', plen, String(2 + vl));
+        viaAt = a + 4;
+        viaAlen = plen;
+        break;
+      }
+      case NL.RTA_OIF:
+        oif = u32Attr(dv, a, alen, RTA, RTA_NAMES, t);
+        break;
+      case NL.RTA_IIF:
+        iif = u32Attr(dv, a, alen, RTA, RTA_NAMES, t);
+        break;
+      case NL.RTA_PRIORITY:
+        priority = u32Attr(dv, a, alen, RTA, RTA_NAMES, t);
+        break;
+      case NL.RTA_TABLE:
+        table = u32Attr(dv, a, alen, RTA, RTA_NAMES, t);
+        break;
+      case NL.RTA_PREF:
+        if (plen !== 1) throw wrongSize(a, RTA, 'RTA_PREF', plen, '1');
+        pref = buf[a + 4]!;
+        break;
+      case NL.RTA_EXPIRES:
+        // Requests carry u32 seconds; ipmr dumps carry u64 clock ticks (USER_HZ 100).
+        if (plen === 4) expires = dv.getUint32(a + 4, LE);
+        else if (plen === 8) expires = Math.floor(u64(dv, a + 4) / 100);
+        else throw wrongSize(a, RTA, 'RTA_EXPIRES', plen, '4 or 8');
+        break;
+      case NL.RTA_CACHEINFO:
+        // struct rta_cacheinfo: rta_expires (s32 clock ticks) at offset 8.
+        if (plen < 12) throw wrongSize(a, RTA, 'RTA_CACHEINFO', plen, 'at least 12');
+        if (expires < 0) {
+          const ticks = dv.getInt32(a + 12, LE);
+          if (ticks !== 0) expires = Math.trunc(ticks / 100);
+        }
+        break;
+      case NL.RTA_METRICS:
+        metrics = decodeMetrics(dv, a + 4, a + alen, metrics);
+        break;
+      case NL.RTA_MULTIPATH: {
+        const r = decodeMultipath(buf, dv, a + 4, a + alen, family, flen);
+        nexthops = r;
+        for (let i = 0; i < r.length; i++) if (r[i]!.gateway !== undefined) mpGateway = true;
+        break;
+      }
+      default:
+        break;
+    }
+    a += (alen + 3) & ~3;
+  }
+
+  // --- build the message (key order is part of the contract)
+  let type: RouteMessageType;
+  if (nlType === NL.RTM_DELROUTE) type = 'delete';
+  else if (nlType === NL.RTM_GETROUTE || (nlFlags & NL.NLM_F_MULTI) !== 0) type = 'get';
+  else if ((nlFlags & NL.NLM_F_REPLACE) !== 0) type = 'change';
+  else type = 'add';
+
+  const hasGateway = gwAt >= 0 || viaAt >= 0 || mpGateway;
+  let raw: number = BSD_RTF.UP;
+  if (hasGateway) raw |= BSD_RTF.GATEWAY;
+  if (flen !== 0 && dstLen === flen * 8) raw |= BSD_RTF.HOST;
+  if (rtype === NL.RTN_UNREACHABLE || rtype === NL.RTN_PROHIBIT) raw |= BSD_RTF.REJECT;
+  if (protocol === NL.RTPROT_REDIRECT || protocol === NL.RTPROT_RA) raw |= BSD_RTF.DYNAMIC;
+  if (protocol === NL.RTPROT_STATIC || protocol === NL.RTPROT_BOOT) raw |= BSD_RTF.STATIC;
+  if (rtype === NL.RTN_BLACKHOLE) raw |= BSD_RTF.BLACKHOLE;
+  if (rtype === NL.RTN_LOCAL) raw |= BSD_RTF.LOCAL;
+  if (rtype === NL.RTN_BROADCAST) raw |= BSD_RTF.BROADCAST;
+  if (rtype === NL.RTN_MULTICAST) raw |= BSD_RTF.MULTICAST;
+  const flags = routeFlagNames(raw);
+
+  const zone = oif > 0 ? oif : 0;
+  const addrs: AddressSet = {};
+  if (dstAt >= 0) addrs.dst = makeAddress(buf, dstAt, dstAlen, family, flen, 0);
+  else if (flen === 4) addrs.dst = { family: 'inet', address: '0.0.0.0' };
+  else if (flen === 16) addrs.dst = { family: 'inet6', address: '::' };
+  if (gwAt >= 0) {
+    addrs.gateway = makeAddress(buf, gwAt, gwAlen, family, flen, zone);
+  } else if (viaAt >= 0) {
+    const vf = dv.getUint16(viaAt, LE);
+    addrs.gateway = makeAddress(buf, viaAt + 2, viaAlen - 2, vf, familyAddrLen(vf), zone);
+  }
+  if (flen !== 0) addrs.netmask = maskAddress(family, flen, dstLen);
+  if (oif >= 0) addrs.ifp = linkAddress(oif);
+  if (prefAt >= 0) addrs.ifa = makeAddress(buf, prefAt, flen, family, flen, 0);
+
+  const msg: RouteMessage = {
+    kind: 'route',
+    type,
+    version: 0,
+    index: oif > 0 ? oif : 0,
+    flags,
+    rawFlags: raw >>> 0,
+    pid,
+    seq,
+    addrs,
+  };
+  if (flen !== 0) {
+    msg.destination =
+      dstLen === 0 ? 'default' : (dstAt >= 0 ? addrText(buf, dstAt, flen, dstAlen) : flen === 4 ? '0.0.0.0' : '::') + '/' + dstLen;
+  }
+  if (expires >= 0) {
+    if (metrics === undefined) metrics = {};
+    metrics.expire = expires;
+  }
+  if (metrics !== undefined) msg.metrics = metrics;
+
+  const linux = {
+    family: familyName(family),
+    table: table >= 0 ? table : rtmTable,
+    protocol,
+    scope,
+    routeType: RTN_NAMES[rtype] ?? String(rtype),
+  } as LinuxRouteInfoExt;
+  if (priority >= 0) linux.priority = priority;
+  linux.rtmFlags = rtmFlags;
+  if (oif >= 0) linux.oif = oif;
+  if (prefAt >= 0) linux.prefsrc = addrText(buf, prefAt, flen, flen);
+  if (srcAt >= 0 || srcLen > 0) {
+    const s = srcAt >= 0 ? addrText(buf, srcAt, flen, srcAlen) : flen === 4 ? '0.0.0.0' : flen === 16 ? '::' : '';
+    linux.src = s + '/' + srcLen;
+  }
+  if (iif >= 0) linux.iif = iif;
+  if (pref >= 0) linux.pref = pref;
+  if (expires >= 0) linux.expires = expires;
+  if (nexthops !== undefined) linux.nexthops = nexthops;
+  msg.linux = linux;
+  return msg;
+}
+
+const RTF_ORDER: ReadonlyArray<readonly [number, string]> = [
+  [BSD_RTF.UP, 'UP'],
+  [BSD_RTF.GATEWAY, 'GATEWAY'],
+  [BSD_RTF.HOST, 'HOST'],
+  [BSD_RTF.REJECT, 'REJECT'],
+  [BSD_RTF.DYNAMIC, 'DYNAMIC'],
+  [BSD_RTF.STATIC, 'STATIC'],
+  [BSD_RTF.BLACKHOLE, 'BLACKHOLE'],
+  [BSD_RTF.LOCAL, 'LOCAL'],
+  [BSD_RTF.BROADCAST, 'BROADCAST'],
+  [BSD_RTF.MULTICAST, 'MULTICAST'],
+];
+
+function routeFlagNames(raw: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < RTF_ORDER.length; i++) {
+    const e = RTF_ORDER[i]!;
+    if ((raw & e[0]) !== 0) out.push(e[1]);
+  }
+  return out;
+}
+
+function u64(dv: DataView, p: number): number {
+  const lo = dv.getUint32(p + (LE ? 0 : 4), LE);
+  const hi = dv.getUint32(p + (LE ? 4 : 0), LE);
+  return hi * 4294967296 + lo;
+}
+
+const MET = 'rtattr[RTA_METRICS]';
+
+function decodeMetrics(dv: DataView, start: number, end: number, into: RouteMetrics | undefined): RouteMetrics {
+  const m: RouteMetrics = into ?? {};
+  let a = start;
+  while (a < end) {
+    const alen = attrLen(dv, a, end, RTAX_NAMES, MET);
+    const t = dv.getUint16(a + 2, LE) & 0x3fff;
+    const key = RTAX_METRIC_KEYS[t];
+    if (t === NL.RTAX_CC_ALGO) {
+      // string (congestion control name): not a number, not reported
+    } else if (key !== undefined && key !== null) {
+      if (alen !== 8) throw wrongSize(a, MET, RTAX_NAMES[t]!, alen - 4, '4');
+      let v = dv.getUint32(a + 4, LE);
+      // Kernel units: RTT in 1/8 ms, RTTVAR in 1/4 ms; report microseconds as rmx_rtt does.
+      if (t === NL.RTAX_RTT) v *= 125;
+      else if (t === NL.RTAX_RTTVAR) v *= 250;
+      m[key] = v;
+    }
+    a += (alen + 3) & ~3;
+  }
+  return m;
+}
+
+const MP = 'rtattr[RTA_MULTIPATH]';
+
+function decodeMultipath(
+  buf: Uint8Array,
+  dv: DataView,
+  start: number,
+  end: number,
+  family: number,
+  flen: number,
+): NonNullable<LinuxRouteInfo['nexthops']> {
+  const out: NonNullable<LinuxRouteInfo['nexthops']> = [];
+  let p = start;
+  while (p < end) {
+    if (end - p < NL.RTNEXTHOP_SIZE) {
+      throw new DecodeError(p, `${MP}.rtnh_len`, `truncated rtnexthop: ${end - p} bytes left, need 8`);
+    }
+    const nlen = dv.getUint16(p, LE);
+    if (nlen < NL.RTNEXTHOP_SIZE || nlen > end - p) {
+      throw new DecodeError(
+        p,
+        `${MP}.rtnh_len`,
+        nlen < NL.RTNEXTHOP_SIZE ? `${nlen} is below the 8-byte rtnexthop` : `${nlen} runs past the attribute (${end - p} bytes left)`,
+      );
+    }
+    const nflags = buf[p + 2]!;
+    const hops = buf[p + 3]!;
+    const ifindex = dv.getInt32(p + 4, LE);
+    let gateway: string | undefined;
+    const nend = p + nlen;
+    let a = p + NL.RTNEXTHOP_SIZE;
+    while (a < nend) {
+      const alen = attrLen(dv, a, nend, RTA_NAMES, MP);
+      const t = dv.getUint16(a + 2, LE) & 0x3fff;
+      const plen = alen - 4;
+      if (t === NL.RTA_GATEWAY) {
+        if (flen !== 0 && plen !== flen) throw wrongSize(a, MP, 'RTA_GATEWAY', plen, String(flen));
+        gateway = addrText(buf, a + 4, flen, plen);
+      } else if (t === NL.RTA_VIA) {
+        if (plen < 2) throw wrongSize(a, MP, 'RTA_VIA', plen, 'at least 2');
+        const vf = dv.getUint16(a + 4, LE);
+        const vl = familyAddrLen(vf);
+        if (vl !== 0 && plen - 2 !== vl) throw wrongSize(a, MP, 'RTA_VIA', plen, String(2 + vl));
+        gateway = addrText(buf, a + 6, vl, plen - 2);
+      }
+      a += (alen + 3) & ~3;
+    }
+    const nh: { gateway?: string; oif: number; weight: number; flags: number } =
+      gateway !== undefined ? { gateway, oif: ifindex, weight: hops + 1, flags: nflags } : { oif: ifindex, weight: hops + 1, flags: nflags };
+    out.push(nh);
+    p += (nlen + 3) & ~3;
+  }
+  void family;
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// links
+
+const IFLA = 'rtattr';
+
+function decodeLink(buf: Uint8Array, dv: DataView, off: number, len: number, nlType: number): InterfaceMessage {
+  const h = off + 16;
+  const end = off + len;
+  if (len - 16 < NL.IFINFOMSG_SIZE) {
+    throw new DecodeError(h, 'ifinfomsg', `payload is ${len - 16} bytes, need ${NL.IFINFOMSG_SIZE}`);
+  }
+  const ifType = dv.getUint16(h + 2, LE);
+  const index = dv.getInt32(h + 4, LE);
+  const ifFlags = dv.getUint32(h + 8, LE);
+  let name: string | undefined;
+  let macAt = -1;
+  let macLen = 0;
+  let brdAt = -1;
+  let brdLen = 0;
+  let mtu = -1;
+  let oper = -1;
+  let st64 = -1;
+  let st64Len = 0;
+  let st32 = -1;
+  let st32Len = 0;
+
+  let a = h + NL.IFINFOMSG_SIZE;
+  while (a < end) {
+    const alen = attrLen(dv, a, end, IFLA_NAMES, IFLA);
+    const t = dv.getUint16(a + 2, LE) & 0x3fff;
+    const plen = alen - 4;
+    switch (t) {
+      case NL.IFLA_IFNAME:
+        name = strAttr(buf, a + 4, a + alen);
+        break;
+      case NL.IFLA_ADDRESS:
+        macAt = a + 4;
+        macLen = plen;
+        break;
+      case NL.IFLA_BROADCAST:
+        brdAt = a + 4;
+        brdLen = plen;
+        break;
+      case NL.IFLA_MTU:
+        mtu = u32Attr(dv, a, alen, IFLA, IFLA_NAMES, t);
+        break;
+      case NL.IFLA_OPERSTATE:
+        if (plen !== 1) throw wrongSize(a, IFLA, 'IFLA_OPERSTATE', plen, '1');
+        oper = buf[a + 4]!;
+        break;
+      case NL.IFLA_STATS64:
+        st64 = a + 4;
+        st64Len = plen;
+        break;
+      case NL.IFLA_STATS:
+        st32 = a + 4;
+        st32Len = plen;
+        break;
+      default:
+        break;
+    }
+    a += (alen + 3) & ~3;
+  }
+
+  const flags: string[] = [];
+  for (let i = 0; i < IFF_FLAG_NAMES.length; i++) if ((ifFlags & (1 << i)) !== 0) flags.push(IFF_FLAG_NAMES[i]!);
+  const mac = macAt >= 0 && macLen > 0 ? formatMac(buf, macAt, macLen) : null;
+  const ifName = name ?? '';
+  const ifp: LinkAddress = { family: 'link', address: mac ?? 'link#' + index, index, type: ifType, name: ifName, mac };
+  const addrs: AddressSet = { ifp };
+  if (brdAt >= 0 && brdLen > 0) {
+    const b = formatMac(buf, brdAt, brdLen);
+    addrs.brd = { family: 'link', address: b, index, type: ifType, name: ifName, mac: b };
+  }
+  const data: InterfaceData = { type: ifType };
+  if (mtu >= 0) data.mtu = mtu;
+  if (oper >= 0) data.linkState = oper;
+  if (st64 >= 0) stats(dv, data, st64, st64Len, 8);
+  else if (st32 >= 0) stats(dv, data, st32, st32Len, 4);
+
+  const msg = {
+    kind: 'interface',
+    type: nlType === NL.RTM_DELLINK ? 'dellink' : 'ifinfo',
+    version: 0,
+    index,
+    flags,
+    rawFlags: ifFlags >>> 0,
+  } as InterfaceMessage;
+  if (name !== undefined) msg.name = name;
+  msg.addrs = addrs;
+  msg.data = data;
+  return msg;
+}
+
+/** rtnl_link_stats(64) leading fields → if_data names. Fields not fully present are skipped. */
+const STAT_KEYS: readonly string[] = [
+  'ipackets', 'opackets', 'ibytes', 'obytes', 'ierrors', 'oerrors', 'iqdrops', 'oqdrops', 'imcasts', 'collisions',
+];
+
+function stats(dv: DataView, data: InterfaceData, p: number, plen: number, width: number): void {
+  for (let i = 0; i < STAT_KEYS.length; i++) {
+    const q = p + i * width;
+    if ((i + 1) * width > plen) break;
+    data[STAT_KEYS[i]!] = width === 8 ? u64(dv, q) : dv.getUint32(q, LE);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// addresses
+
+const IFA = 'rtattr';
+
+function decodeAddr(buf: Uint8Array, dv: DataView, off: number, len: number, nlType: number): AddressMessage {
+  const pid = dv.getUint32(off + 12, LE);
+  const h = off + 16;
+  const end = off + len;
+  if (len - 16 < NL.IFADDRMSG_SIZE) {
+    throw new DecodeError(h, 'ifaddrmsg', `payload is ${len - 16} bytes, need ${NL.IFADDRMSG_SIZE}`);
+  }
+  const family = buf[h]!;
+  const prefixLen = buf[h + 1]!;
+  let ifaFlags = buf[h + 2]!;
+  const index = dv.getUint32(h + 4, LE);
+  const flen = family === NL.AF_INET ? 4 : family === NL.AF_INET6 ? 16 : 0;
+  if (flen !== 0 && prefixLen > flen * 8) throw new DecodeError(h + 1, 'ifa_prefixlen', `${prefixLen} exceeds ${flen * 8}`);
+  let addrAt = -1;
+  let addrLen = 0;
+  let localAt = -1;
+  let localLen = 0;
+  let brdAt = -1;
+  let brdLen = 0;
+  let metric = -1;
+
+  let a = h + NL.IFADDRMSG_SIZE;
+  while (a < end) {
+    const alen = attrLen(dv, a, end, IFA_NAMES, IFA);
+    const t = dv.getUint16(a + 2, LE) & 0x3fff;
+    const plen = alen - 4;
+    switch (t) {
+      case NL.IFA_ADDRESS:
+        if (flen !== 0 && plen !== flen) throw wrongSize(a, IFA, 'IFA_ADDRESS', plen, String(flen));
+        addrAt = a + 4;
+        addrLen = plen;
+        break;
+      case NL.IFA_LOCAL:
+        if (flen !== 0 && plen !== flen) throw wrongSize(a, IFA, 'IFA_LOCAL', plen, String(flen));
+        localAt = a + 4;
+        localLen = plen;
+        break;
+      case NL.IFA_BROADCAST:
+        if (flen !== 0 && plen !== flen) throw wrongSize(a, IFA, 'IFA_BROADCAST', plen, String(flen));
+        brdAt = a + 4;
+        brdLen = plen;
+        break;
+      case NL.IFA_FLAGS:
+        ifaFlags = u32Attr(dv, a, alen, IFA, IFA_NAMES, t);
+        break;
+      case NL.IFA_RT_PRIORITY:
+        metric = u32Attr(dv, a, alen, IFA, IFA_NAMES, t);
+        break;
+      default:
+        break;
+    }
+    a += (alen + 3) & ~3;
+  }
+
+  const flags: string[] = [];
+  for (let i = 0; i < IFA_FLAG_NAMES.length; i++) {
+    if ((ifaFlags & (1 << i)) !== 0) flags.push(i === 0 && family === NL.AF_INET6 ? 'TEMPORARY' : IFA_FLAG_NAMES[i]!);
+  }
+
+  // IFA_LOCAL is the interface's own address; IFA_ADDRESS is the peer on point-to-point links.
+  const ifaAt = localAt >= 0 ? localAt : addrAt;
+  const ifaLen = localAt >= 0 ? localLen : addrLen;
+  const addrs: AddressSet = {};
+  if (localAt >= 0 && addrAt >= 0 && !sameBytes(buf, localAt, addrAt, localLen, addrLen)) {
+    addrs.dst = makeAddress(buf, addrAt, addrLen, family, flen, index);
+  }
+  if (flen !== 0) addrs.netmask = maskAddress(family, flen, prefixLen);
+  addrs.ifp = linkAddress(index);
+  if (ifaAt >= 0) addrs.ifa = makeAddress(buf, ifaAt, ifaLen, family, flen, index);
+  if (brdAt >= 0) addrs.brd = makeAddress(buf, brdAt, brdLen, family, flen, 0);
+
+  const msg = {
+    kind: 'address',
+    type: nlType === NL.RTM_DELADDR ? 'deladdr' : 'newaddr',
+    version: 0,
+    index,
+    flags,
+    rawFlags: ifaFlags >>> 0,
+  } as AddressMessage;
+  if (metric >= 0) msg.metric = metric;
+  msg.pid = pid;
+  msg.addrs = addrs;
+  if (ifaAt >= 0 && flen !== 0) msg.address = addrText(buf, ifaAt, flen, ifaLen) + '/' + prefixLen;
+  return msg;
+}
+
+function sameBytes(buf: Uint8Array, p: number, q: number, n: number, m: number): boolean {
+  if (n !== m) return false;
+  for (let i = 0; i < n; i++) if (buf[p + i] !== buf[q + i]) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// control messages
+
+const CONTROL_TYPES = ['', 'noop', 'error', 'done', 'overrun'] as const;
+
+function decodeControl(dv: DataView, off: number, len: number, type: number): NetlinkControlMessage {
+  const msg: NetlinkControlMessage = {
+    kind: 'control',
+    type: CONTROL_TYPES[type] as NetlinkControlMessage['type'],
+    version: 0,
+    seq: dv.getUint32(off + 8, LE),
+    pid: dv.getUint32(off + 12, LE),
+  };
+  if (type === NL.NLMSG_DONE && len >= 20) {
+    const err = dv.getInt32(off + 16, LE);
+    if (err < 0) msg.errno = -err;
+  }
+  return msg;
+}
+
+const ERR = 'nlmsgerr';
+
+function decodeError(buf: Uint8Array, dv: DataView, off: number, len: number): NetlinkControlMessage {
+  const nlFlags = dv.getUint16(off + 6, LE);
+  const h = off + 16;
+  const end = off + len;
+  if (len - 16 < 4) throw new DecodeError(h, `${ERR}.error`, `payload is ${len - 16} bytes, need 4`);
+  const err = dv.getInt32(h, LE);
+  const msg: NetlinkControlMessage = {
+    kind: 'control',
+    type: 'error',
+    version: 0,
+    seq: dv.getUint32(off + 8, LE),
+    pid: dv.getUint32(off + 12, LE),
+    errno: err < 0 ? -err : err,
+  };
+  let requestType = -1;
+  if (len - 16 >= 20) {
+    const o = h + 4;
+    requestType = dv.getUint16(o + 4, LE);
+    if ((nlFlags & NL.NLM_F_ACK_TLVS) !== 0) {
+      let tlv: number;
+      if ((nlFlags & NL.NLM_F_CAPPED) !== 0 || err === 0) {
+        tlv = o + 16;
+      } else {
+        const olen = dv.getUint32(o, LE);
+        if (olen < 16 || olen > end - o) {
+          throw new DecodeError(o, `${ERR}.msg.nlmsg_len`, `${olen} does not fit the error payload (${end - o} bytes left)`);
+        }
+        tlv = o + ((olen + 3) & ~3);
+      }
+      let a = tlv;
+      while (a < end) {
+        const alen = attrLen(dv, a, end, EXTACK_NAMES, 'nlattr');
+        const t = dv.getUint16(a + 2, LE) & 0x3fff;
+        if (t === NL.NLMSGERR_ATTR_MSG) msg.extack = strAttr(buf, a + 4, a + alen);
+        a += (alen + 3) & ~3;
+      }
+    }
+  }
+  if (requestType >= 0) msg.requestType = requestType;
+  return msg;
+}
+
+const EXTACK_NAMES: readonly string[] = [
+  'NLMSGERR_ATTR_UNUSED', 'NLMSGERR_ATTR_MSG', 'NLMSGERR_ATTR_OFFS', 'NLMSGERR_ATTR_COOKIE', 'NLMSGERR_ATTR_POLICY',
+  'NLMSGERR_ATTR_MISS_TYPE', 'NLMSGERR_ATTR_MISS_NEST',
+];
