@@ -18,6 +18,8 @@ if (isRoot && process.platform === 'linux' && !env.PFROUTE_TEST_NETNS) {
   const probe = spawnSync('unshare', ['--net', 'true'], { stdio: 'ignore' });
   if (probe.status === 0) {
     env.PFROUTE_TEST_NETNS = 'unshare';
+    // The namespace we leave: tests refuse to touch routes if they are still in it.
+    env.PFROUTE_TEST_HOST_NETNS = require('node:fs').readlinkSync('/proc/self/ns/net');
     cmd = 'unshare';
     argv = ['--net', '--', process.execPath, ...args];
   } else {

@@ -93,7 +93,8 @@ describe('pfroute CLI', function () {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^Routing tables\n\nInternet:\nDestination +Gateway +Flags +Netif +Expire\n/);
       assert.match(r.stdout, /^default +192\.0\.2\.2 +UGS? +pfr0/m);
-      assert.match(r.stdout, /^198\.18\.0\.0\/15 .* B/m);
+      assert.match(r.stdout, /^198\.18\.0\.0\/15 +- +U?S?B +-$/m);
+      assert.match(r.stdout, /^203\.0\.113\.128\/25 +- +U?R/m);
       assert.match(r.stdout, /\nInternet6:\n/);
       assert.match(r.stdout, /^2001:db8:200::\/48 +fe80::1%pfr0 +UG/m);
     });
@@ -106,7 +107,7 @@ describe('pfroute CLI', function () {
     });
 
     it('`pfroute monitor --json` reports routes and addresses that `ip` adds and removes', async () => {
-      const child = spawn(process.execPath, [BIN, 'monitor', '--json', '--count', '6'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'monitor', '--json', '--count', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       await new Promise<void>((resolve, reject) => {
@@ -131,8 +132,11 @@ describe('pfroute CLI', function () {
       assert.deepEqual(summary, [
         'add 203.0.113.64/26',
         'delete 203.0.113.64/26',
+        // The kernel adds and removes the address's local route (table local) itself.
         'newaddr 198.51.100.77/32',
+        'add 198.51.100.77/32',
         'deladdr 198.51.100.77/32',
+        'delete 198.51.100.77/32',
         'add 2001:db8:300::/48',
         'delete 2001:db8:300::/48',
       ]);
