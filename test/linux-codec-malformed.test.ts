@@ -169,7 +169,7 @@ describe('linux codec: randomized mutation of real captures', () => {
         else if (kind === 1) b[at & ~1] = pick(2) ? 0 : pick(24); // small u16 low byte (lengths)
         else if (kind === 2) b = b.subarray(0, at);
         else if (kind === 3) b = Buffer.concat([b.subarray(0, at), Buffer.from([pick(256), pick(256)]), b.subarray(at)]);
-        else if (kind === 4) b[at] ^= 1 << pick(8);
+        else if (kind === 4) b[at] = b[at]! ^ (1 << pick(8));
         else b.writeUInt16LE(pick(0x10000), Math.min(at & ~3, b.length - 2));
       }
       try {
