@@ -206,10 +206,14 @@ export function buildBsdRequest(n: NormalizedRoute, os: BsdOsName, abi: Abi, seq
   const k = bsdConstants(os);
   const F = k.RTF;
   const op = n.op;
-  let flags = bit(F, 'UP', os);
+  // Flags as route(8) sends them: a lookup is UP|STATIC (+HOST); a delete carries only
+  // what selects the route (HOST, GATEWAY); add and change carry the route's own flags.
+  let flags = op === 'delete' ? 0 : bit(F, 'UP', os);
   if (n.host) flags |= bit(F, 'HOST', os);
   if (op === 'get') {
     flags |= bit(F, 'STATIC', os);
+  } else if (op === 'delete') {
+    if (n.flags.gateway && n.gateway) flags |= bit(F, 'GATEWAY', os);
   } else {
     if (n.flags.gateway) flags |= bit(F, 'GATEWAY', os);
     if (n.flags.static) flags |= bit(F, 'STATIC', os);
