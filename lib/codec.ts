@@ -25,12 +25,16 @@ function checkBuffer(buf: unknown): Uint8Array {
   return buf;
 }
 
+function bsdOptions(options: CodecOptions): { iflistl: boolean } | undefined {
+  return options.iflistl === true && options.os === 'freebsd' ? { iflistl: true } : undefined;
+}
+
 /** Decodes every message in `buf` (one socket read or a whole dump); throws DecodeError. */
 export function decode(buf: Uint8Array, options: CodecOptions): Message[] {
   const bytes = checkBuffer(buf);
   assertOsName(options?.os);
   const abi = checkAbi(options.abi);
-  return options.os === 'linux' ? decodeNetlink(bytes) : decodeBsd(bytes, options.os, abi);
+  return options.os === 'linux' ? decodeNetlink(bytes) : decodeBsd(bytes, options.os, abi, bsdOptions(options));
 }
 
 /** Like decode, but returns the messages before a fault together with the fault. */
@@ -41,7 +45,7 @@ export function decodePartial(
   const bytes = checkBuffer(buf);
   assertOsName(options?.os);
   const abi = checkAbi(options.abi);
-  return options.os === 'linux' ? decodeNetlinkPartial(bytes) : decodeBsdPartial(bytes, options.os, abi);
+  return options.os === 'linux' ? decodeNetlinkPartial(bytes) : decodeBsdPartial(bytes, options.os, abi, bsdOptions(options));
 }
 
 /** The wire format of the running host, or null where pfroute has none (Windows). */

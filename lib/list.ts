@@ -110,10 +110,16 @@ function interfaceNames(links: Message[]): Map<number, string> {
   return names;
 }
 
-function nameOf(index: number, names: Map<number, string>): string | null {
+/**
+ * Interface name for an index: from `names`, else (when `names` is not frozen for
+ * foreign data) from the host. Messages captured on another machine must not be
+ * named after this host's interfaces: pass `hostNames: false` to toRoute for them.
+ */
+function nameOf(index: number, names: Map<number, string>, host = true): string | null {
   if (index <= 0) return null;
   const known = names.get(index);
   if (known !== undefined) return known;
+  if (!host) return null;
   let name: string | null = null;
   try {
     name = native().ifIndexToName(index);
@@ -124,8 +130,12 @@ function nameOf(index: number, names: Map<number, string>): string | null {
   return name;
 }
 
-/** Converts one decoded route message to the plain Route shape (null when it has no inet/inet6 destination). */
-export function toRoute(m: RouteMessage, names: Map<number, string> = new Map()): Route | null {
+/**
+ * Converts one decoded route message to the plain Route shape (null when it has no
+ * inet/inet6 destination). Interface names come from the message, then `names`, then
+ * (unless `hostNames` is false, as for captures from other machines) the host.
+ */
+export function toRoute(m: RouteMessage, names: Map<number, string> = new Map(), hostNames = true): Route | null {
   const dst = m.addrs.dst;
   let family: 'inet' | 'inet6';
   if (dst && (dst.family === 'inet' || dst.family === 'inet6')) family = dst.family;
@@ -136,7 +146,7 @@ export function toRoute(m: RouteMessage, names: Map<number, string> = new Map())
   if (gw) {
     if (gw.family === 'inet') gateway = gw.address;
     else if (gw.family === 'inet6') {
-      const zoneName = gw.zone !== undefined ? (nameOf(gw.zone, names) ?? String(gw.zone)) : null;
+      const zoneName = gw.zone !== undefined ? (nameOf(gw.zone, names, hostNames) ?? String(gw.zone)) : null;
       gateway = zoneName ? `${gw.address}%${zoneName}` : gw.address;
     } else if (gw.family === 'link') gateway = gw.mac ?? `link#${gw.index}`;
     else if (gw.family !== 'unspec') gateway = String(gw.address);
@@ -145,7 +155,8 @@ export function toRoute(m: RouteMessage, names: Map<number, string> = new Map())
   let iface: string | null = ifp && ifp.family === 'link' && ifp.name ? ifp.name : null;
   let index = m.index;
   if (!index && gw && gw.family === 'link' && !m.linux) index = gw.index;
-  if (iface === null) iface = nameOf(index, names);
+  if (iface === null && gw && gw.family === 'link' && gw.name && gw.index === index) iface = gw.name;
+  if (iface === null) iface = nameOf(index, names, hostNames);
   const r: Route = {
     family,
     destination: m.destination ?? (family === 'inet' ? 'default' : 'default'),

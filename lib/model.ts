@@ -19,6 +19,8 @@ export type Abi = 32 | 64;
 export interface CodecOptions {
   os: OsName;
   abi?: Abi;
+  /** FreeBSD NET_RT_IFLISTL dump (if_msghdrl / ifa_msghdrl headers); ignored elsewhere. */
+  iflistl?: boolean;
 }
 
 // ---------------------------------------------------------------------------

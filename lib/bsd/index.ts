@@ -6,6 +6,7 @@ import type { BsdOsName } from '../model';
 import { OS_CONSTANTS, bitNames } from './constants';
 
 export { decodeBsd, decodeBsdPartial, decodeBsdSockaddrs } from './walk';
+export type { BsdDecodeOptions } from './walk';
 export { encodeRouteMessage } from './encode';
 export type { BsdRouteRequest } from './encode';
 export { getLayout } from './layouts';

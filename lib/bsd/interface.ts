@@ -1,4 +1,5 @@
 /** Interface messages: if_msghdr (RTM_IFINFO) and darwin if_msghdr2 (RTM_IFINFO2). */
+import { DecodeError } from '../errors';
 import type { InterfaceData, InterfaceMessage } from '../model';
 import { bitNames } from './constants';
 import { readFields } from './fields';
@@ -29,7 +30,16 @@ export function parseInterface(
   if (ifp && ifp.family === 'link' && 'name' in ifp && ifp.name !== '') m.name = ifp.name;
   m.addrs = addrs;
   const data: InterfaceData = {};
-  readFields(dv, off + h.data, h.dataFields, data as Record<string, number>);
+  let dataAt = off + h.data;
+  if (h.dataOff >= 0) {
+    // FreeBSD if_msghdrl: the message says where its if_data is; it must lie inside the header.
+    const rel = dv.getUint16(off + h.dataOff, true);
+    if (rel < 4 || rel + (h.size - h.data) > saStart - off) {
+      throw new DecodeError(off + h.dataOff, 'ifm_data_off', `${rel} puts the ${h.size - h.data}-byte if_data outside the ${saStart - off}-byte header`);
+    }
+    dataAt = off + rel;
+  }
+  readFields(dv, dataAt, h.dataFields, data as Record<string, number>);
   if (h.extraFields.length) readFields(dv, off, h.extraFields, data as Record<string, number>);
   m.data = data;
   if (h.tableid >= 0) m.tableid = dv.getUint16(off + h.tableid, true);

@@ -52,6 +52,8 @@ export interface InterfaceHeader {
   xflags: number;
   /** NetBSD: ifm_flags is a sign-extended short; keep only the low 16 bits. */
   flagsMask: number;
+  /** FreeBSD if_msghdrl: offset of ifm_data_off (the if_data offset carried in the message); -1 elsewhere. */
+  dataOff: number;
   /** Offset of if_data. */
   data: number;
   /** if_data fields (relative to data) in the model's key order; extra header fields are absolute. */
@@ -69,6 +71,8 @@ export interface AddressHeader {
   pid: number;
   addrflags: number;
   tableid: number;
+  /** FreeBSD ifa_msghdrl: offset of ifam_data_off; -1 elsewhere. */
+  dataOff: number;
 }
 
 export interface MulticastHeader {
@@ -121,6 +125,10 @@ export interface Layout {
   rt: RouteHeader;
   /** rtm_type → spec (undefined = unknown message). */
   types: ReadonlyArray<MsgSpec | undefined>;
+  /** Every header of this OS/ABI by role (the source of native/layout_check.h). */
+  headers: OsHeaders;
+  /** Whether `types` maps RTM_IFINFO/RTM_NEWADDR to FreeBSD's NET_RT_IFLISTL headers. */
+  iflistl: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -146,11 +154,11 @@ function route(p: Partial<RouteHeader> & Pick<RouteHeader, 'size' | 'rmx' | 'met
 }
 
 function iface(p: Partial<InterfaceHeader> & Pick<InterfaceHeader, 'size' | 'data' | 'dataFields'>): InterfaceHeader {
-  return { hdrlen: NONE, index: 12, flags: 8, addrs: 4, tableid: NONE, xflags: NONE, flagsMask: 0xffffffff, extraFields: [], ...p };
+  return { hdrlen: NONE, index: 12, flags: 8, addrs: 4, tableid: NONE, xflags: NONE, flagsMask: 0xffffffff, dataOff: NONE, extraFields: [], ...p };
 }
 
 function addr(p: Partial<AddressHeader> & Pick<AddressHeader, 'size'>): AddressHeader {
-  return { hdrlen: NONE, index: 12, flags: 8, addrs: 4, metric: 16, pid: NONE, addrflags: NONE, tableid: NONE, ...p };
+  return { hdrlen: NONE, index: 12, flags: 8, addrs: 4, metric: 16, pid: NONE, addrflags: NONE, tableid: NONE, dataOff: NONE, ...p };
 }
 
 const COUNTERS = ['ipackets', 'ierrors', 'opackets', 'oerrors', 'collisions', 'ibytes', 'obytes', 'imcasts', 'omcasts', 'iqdrops'];
@@ -178,16 +186,30 @@ function ifData(p: {
 // ---------------------------------------------------------------------------
 // per-OS tables
 
-interface OsHeaders {
+/** Sizes and offsets of the sockaddrs the codec reads (C struct facts, checked like the headers). */
+export interface SockaddrFacts {
+  /** sizeof(struct sockaddr_dl). */
+  dl: number;
+  /** sizeof(struct sockaddr_rtlabel) (OpenBSD), else -1. */
+  rtlabel: number;
+  /** sizeof(struct sockaddr_rtdns / rtstatic / rtsearch) (OpenBSD), else -1. */
+  rtdns: number;
+}
+
+export interface OsHeaders {
   rt: RouteHeader;
   rt2?: RouteHeader;
   ifm: InterfaceHeader;
   ifm2?: InterfaceHeader;
+  /** FreeBSD NET_RT_IFLISTL if_msghdrl / ifa_msghdrl. */
+  ifml?: InterfaceHeader;
+  ifaml?: AddressHeader;
   ifa: AddressHeader;
   ifaOld?: AddressHeader;
   ifma?: MulticastHeader;
   ifma2?: MulticastHeader;
   ifan?: AnnounceHeader;
+  sa: SockaddrFacts;
 }
 
 function darwin(_abi: Abi): OsHeaders {
@@ -218,6 +240,7 @@ function darwin(_abi: Abi): OsHeaders {
     ifa: addr({ size: 20 }),
     ifma: { size: 16, hdrlen: NONE, addrs: 4, flags: 8, index: 12, refcount: NONE },
     ifma2: { size: 20, hdrlen: NONE, addrs: 4, flags: 8, index: 12, refcount: 16 },
+    sa: { dl: 20, rtlabel: NONE, rtdns: NONE },
   };
 }
 
@@ -239,12 +262,18 @@ function freebsd(abi: Abi): OsHeaders {
       type: 0, mtu: [8, 4], metric: [12, 4], linkState: [4, 1], baudrate: [16, 8], counters: [24, 8], oqdrops: 104, noproto: 112,
     }),
   });
+  // NET_RT_IFLISTL: ifm_len/ifam_len @16 is the header length (sockaddrs follow it), @18 the if_data offset.
+  const ifml = iface({ ...ifm, size: 176, hdrlen: 16, dataOff: 18, data: 24 });
+  const ifaml = addr({ size: 176, hdrlen: 16, dataOff: 18, metric: 20 });
   return {
     rt,
     ifm,
+    ifml,
+    ifaml,
     ifa: addr({ size: 20 }),
     ifma: { size: 16, hdrlen: NONE, addrs: 4, flags: 8, index: 12, refcount: NONE },
     ifan: { size: 24, hdrlen: NONE, index: 4, name: 6, what: 22 },
+    sa: { dl: 54, rtlabel: NONE, rtdns: NONE },
   };
 }
 
@@ -271,6 +300,7 @@ function openbsd(abi: Abi): OsHeaders {
     ifm,
     ifa: addr({ size: 24, hdrlen: 4, index: 6, tableid: 8, addrs: 12, flags: 16, metric: 20 }),
     ifan: { size: 26, hdrlen: 4, index: 6, what: 8, name: 10 },
+    sa: { dl: 32, rtlabel: 34, rtdns: 130 },
   };
 }
 
@@ -298,6 +328,7 @@ function netbsd(_abi: Abi): OsHeaders {
     // NetBSD < 8 (RTM_ONEWADDR 0xc): addrs @4, flags @8, metric @12, index @16.
     ifaOld: addr({ size: 24, addrs: 4, flags: 8, metric: 12, index: 16 }),
     ifan: { size: 24, hdrlen: NONE, index: 4, name: 6, what: 22 },
+    sa: { dl: 32, rtlabel: NONE, rtdns: NONE },
   };
 }
 
@@ -325,6 +356,7 @@ function dragonfly(abi: Abi): OsHeaders {
     ifa: addr({ size: 24, index: 4, flags: 8, addrs: 12, addrflags: 16, metric: 20 }),
     ifma: { size: 16, hdrlen: NONE, index: 4, flags: 8, addrs: 12, refcount: NONE },
     ifan: { size: 24, hdrlen: NONE, index: 4, name: 6, what: 22 },
+    sa: { dl: 54, rtlabel: NONE, rtdns: NONE },
   };
 }
 
@@ -337,7 +369,7 @@ const ROUTE_TYPES: Record<string, string> = {
   INVALIDATE: 'invalidate', BFD: 'bfd', PROPOSAL: 'proposal', SOURCE: 'source', SETGATE: 'setgate', LLINFO_UPD: 'llinfo_upd',
 };
 
-function typeTable(os: BsdOsName, h: OsHeaders, c: OsConstants): Array<MsgSpec | undefined> {
+function typeTable(os: BsdOsName, h: OsHeaders, c: OsConstants, iflistl: boolean): Array<MsgSpec | undefined> {
   const t: Array<MsgSpec | undefined> = new Array(256).fill(undefined);
   for (const [name, num] of Object.entries(c.RTM)) {
     const rtType = ROUTE_TYPES[name];
@@ -350,7 +382,7 @@ function typeTable(os: BsdOsName, h: OsHeaders, c: OsConstants): Array<MsgSpec |
         if (h.rt2) t[num] = spec(K_ROUTE, 'get2', h.rt2);
         break;
       case 'IFINFO':
-        t[num] = spec(K_INTERFACE, 'ifinfo', h.ifm);
+        t[num] = spec(K_INTERFACE, 'ifinfo', iflistl && h.ifml ? h.ifml : h.ifm);
         break;
       case 'IFINFO2':
         if (h.ifm2) t[num] = spec(K_INTERFACE, 'ifinfo2', h.ifm2);
@@ -359,7 +391,7 @@ function typeTable(os: BsdOsName, h: OsHeaders, c: OsConstants): Array<MsgSpec |
       case 'DELADDR':
       case 'CHGADDR':
       case 'CHGADDRATTR':
-        t[num] = spec(K_ADDRESS, name.toLowerCase(), h.ifa);
+        t[num] = spec(K_ADDRESS, name.toLowerCase(), iflistl && h.ifaml && name === 'NEWADDR' ? h.ifaml : h.ifa);
         break;
       case 'ONEWADDR':
       case 'ODELADDR':
@@ -388,8 +420,12 @@ function typeTable(os: BsdOsName, h: OsHeaders, c: OsConstants): Array<MsgSpec |
 
 const cache = new Map<string, Layout>();
 
-export function getLayout(os: BsdOsName, abi: Abi = 64): Layout {
-  const key = os + abi;
+/**
+ * The layout of `os`/`abi`. `iflistl` (FreeBSD only) selects the NET_RT_IFLISTL dump shape:
+ * RTM_IFINFO carries if_msghdrl and RTM_NEWADDR ifa_msghdrl (same type numbers as the normal headers).
+ */
+export function getLayout(os: BsdOsName, abi: Abi = 64, iflistl = false): Layout {
+  const key = os + abi + (iflistl ? 'l' : '');
   let l = cache.get(key);
   if (l) return l;
   const c = OS_CONSTANTS[os];
@@ -397,7 +433,8 @@ export function getLayout(os: BsdOsName, abi: Abi = 64): Layout {
   if (!c || !build) throw new TypeError(`unknown BSD OS ${String(os)}`);
   if (abi !== 64 && abi !== 32) throw new TypeError(`unknown ABI ${String(abi)}`);
   const h = build(abi);
-  l = { os, abi, c, align: abi === 64 ? c.saAlign64 : c.saAlign32, rt: h.rt, types: typeTable(os, h, c) };
+  if (iflistl && !h.ifml) throw new TypeError(`iflistl: NET_RT_IFLISTL is FreeBSD-only, not ${os}`);
+  l = { os, abi, c, align: abi === 64 ? c.saAlign64 : c.saAlign32, rt: h.rt, types: typeTable(os, h, c, iflistl), headers: h, iflistl };
   cache.set(key, l);
   return l;
 }

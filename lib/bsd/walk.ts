@@ -36,7 +36,8 @@ function decodeOne(u8: Uint8Array, dv: DataView, off: number, msglen: number, sp
   if (spec.hdrlen >= 0) {
     const hl = dv.getUint16(off + spec.hdrlen, true);
     if (hl < size || hl > msglen) {
-      throw new DecodeError(off + spec.hdrlen, PREFIX[spec.kind]! + '_hdrlen', `${hl} is outside [${size}, msglen ${msglen}]`);
+      const field = L.iflistl && spec.hdrlen === 16 ? '_len' : '_hdrlen';
+      throw new DecodeError(off + spec.hdrlen, PREFIX[spec.kind]! + field, `${hl} is outside [${size}, msglen ${msglen}]`);
     }
     saStart = off + hl;
   }
@@ -55,8 +56,18 @@ function decodeOne(u8: Uint8Array, dv: DataView, off: number, msglen: number, sp
 }
 
 /** Decodes every message in `buf`; on a fault returns the messages before it and the error. */
-export function decodeBsdPartial(buf: Uint8Array, os: BsdOsName, abi: Abi = 64): { messages: Message[]; error: DecodeError | null } {
-  const L = getLayout(os, abi);
+export interface BsdDecodeOptions {
+  /** FreeBSD NET_RT_IFLISTL dump: RTM_IFINFO/RTM_NEWADDR carry if_msghdrl/ifa_msghdrl. */
+  iflistl?: boolean;
+}
+
+export function decodeBsdPartial(
+  buf: Uint8Array,
+  os: BsdOsName,
+  abi: Abi = 64,
+  options?: BsdDecodeOptions,
+): { messages: Message[]; error: DecodeError | null } {
+  const L = getLayout(os, abi, options?.iflistl === true);
   const dv = toView(buf);
   const u8 = buf;
   const n = u8.length;
@@ -110,8 +121,8 @@ export function decodeBsdPartial(buf: Uint8Array, os: BsdOsName, abi: Abi = 64):
 }
 
 /** Decodes every message in `buf`; throws DecodeError (with messagesBefore) on the first fault. */
-export function decodeBsd(buf: Uint8Array, os: BsdOsName, abi: Abi = 64): Message[] {
-  const r = decodeBsdPartial(buf, os, abi);
+export function decodeBsd(buf: Uint8Array, os: BsdOsName, abi: Abi = 64, options?: BsdDecodeOptions): Message[] {
+  const r = decodeBsdPartial(buf, os, abi, options);
   if (r.error) throw r.error;
   return r.messages;
 }
