@@ -228,7 +228,16 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
     }
     const proto = family === 'inet' ? c.AF_INET : family === 'inet6' ? c.AF_INET6 : c.AF_UNSPEC;
     const fd = n.open(c.PF_ROUTE, c.SOCK_RAW, proto);
-    return RouteSocket.#wrap(fd, os, 64, undefined, options);
+    const sock = RouteSocket.#wrap(fd, os, 64, undefined, options);
+    if (c.SO_RERROR !== undefined) {
+      // FreeBSD: report receive-buffer overflow as ENOBUFS instead of dropping silently.
+      try {
+        sock.#handle?.setIntOption(c.SOL_SOCKET, c.SO_RERROR, 1);
+      } catch {
+        /* older kernels */
+      }
+    }
+    return sock;
   }
 
   /**
@@ -533,7 +542,9 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
         if (m.errno) p.reject(refusal(this.platform, m.errno, undefined, undefined, [m]));
         else p.resolve([m]);
         if (!this.#ownEvents) return;
-      } else if (this.#ownSeqs.has(m.seq) && (m.pid === process.pid || m.pid === undefined) && !this.#ownEvents) {
+      } else if (this.#ownSeqs.has(m.seq) && !this.#ownEvents) {
+        // A late echo of one of our requests (sequence numbers start at a random
+        // base per socket, so another process's small seqs do not collide).
         return;
       }
     }
@@ -562,13 +573,16 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
   }
 
   #fail(err: Error): void {
+    // A read error ends reading (the shim stopped polling). An iterator gets it
+    // as its rejection; listeners get an 'error' event (unhandled, as in Node,
+    // it becomes an uncaught exception).
     if (this.#iterating > 0) {
       const w = this.#waiters.shift();
       if (w) w.reject(err);
       else this.#iterError = err;
+      if (this.listenerCount('error') === 0) return;
     }
-    if (this.listenerCount('error') > 0) this.emit('error', err);
-    else if (this.#iterating === 0) this.emit('error', err);
+    this.emit('error', err);
   }
 }
 
