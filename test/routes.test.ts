@@ -174,6 +174,35 @@ describe('route management on the real Linux kernel', function () {
     for (let i = 0; i < 50; i++) ip('route', 'flush', `203.0.113.${i}/32`);
   });
 
+  it('echoes of a socket\'s own requests reach its listeners only when asked', async () => {
+    const quiet = RouteSocket.open({ family: 'inet' });
+    const loud = RouteSocket.open({ family: 'inet', ownEvents: true });
+    const witness = RouteSocket.open({ family: 'inet' });
+    const heard = { quiet: [] as string[], loud: [] as string[], witness: [] as string[] };
+    quiet.on('add', (m) => heard.quiet.push(m.destination ?? ''));
+    loud.on('add', (m) => heard.loud.push(m.destination ?? ''));
+    witness.on('add', (m) => heard.witness.push(m.destination ?? ''));
+    try {
+      await addRoute({ destination: '203.0.113.10/32', gateway: '192.0.2.2' }, { socket: quiet });
+      await addRoute({ destination: '203.0.113.11/32', gateway: '192.0.2.2' }, { socket: loud });
+      // A change made by another process, for contrast: every socket hears it.
+      ip('route', 'add', '203.0.113.12/32', 'via', '192.0.2.2');
+      await new Promise<void>((resolve) => {
+        const check = () => (heard.witness.length >= 3 && heard.quiet.length >= 2 ? resolve() : setTimeout(check, 10));
+        check();
+      });
+      assert.deepEqual(heard.witness.sort(), ['203.0.113.10/32', '203.0.113.11/32', '203.0.113.12/32']);
+      // Another socket's add (even in this process) is a foreign change; its own is not.
+      assert.deepEqual(heard.quiet.sort(), ['203.0.113.11/32', '203.0.113.12/32'], 'its own add is not reported');
+      assert.ok(heard.loud.includes('203.0.113.11/32'), 'ownEvents: true reports it');
+    } finally {
+      quiet.close();
+      loud.close();
+      witness.close();
+      for (const d of ['10', '11', '12']) ip('route', 'del', `203.0.113.${d}/32`);
+    }
+  });
+
   it('flush removes the gateway routes and leaves the rest', async () => {
     await addRoute({ destination: 'default', gateway: '192.0.2.2' });
     await addRoute({ destination: '198.51.100.0/24', gateway: '192.0.2.2' });
