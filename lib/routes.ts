@@ -317,9 +317,10 @@ async function send(p: Prepared, opts: OperationOptions, extraRtmFlags = 0): Pro
   const pid = p.os === 'linux' ? (sock.portId ?? 0) : process.pid;
   const bytes = build(p, seq, pid, extraRtmFlags);
   try {
+    const notify = p.n.op !== 'get';
     const req = p.os === 'linux'
-      ? { seq, expect: 'ack' as const }
-      : { seq, expect: 'reply' as const, type: p.n.op };
+      ? { seq, expect: 'ack' as const, notify }
+      : { seq, expect: 'reply' as const, type: p.n.op, notify };
     return await sock.request(bytes, opts.timeout !== undefined ? { ...req, timeout: opts.timeout } : req);
   } catch (e) {
     const r = e as KernelRefusal;

@@ -125,6 +125,12 @@ export interface RequestOptions {
   /** BSD: the reply's message type (the request's own). */
   type?: string;
   timeout?: number;
+  /**
+   * The request changes the table and its replies are the kernel's notice of the
+   * change (Linux NLM_F_ECHO excludes the sender from the multicast copy): with
+   * `ownEvents`, they are also emitted as events.
+   */
+  notify?: boolean;
 }
 
 /** A refusal read from the kernel: errno in the numbering of `os`. */
@@ -142,6 +148,7 @@ interface Pending {
   sent: boolean;
   expect: ReplyKind;
   type: string | undefined;
+  notify: boolean;
   messages: Message[];
   resolve: (messages: Message[]) => void;
   reject: (err: Error) => void;
@@ -311,6 +318,7 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
         sent: false,
         expect,
         type: options.type,
+        notify: options.notify ?? false,
         messages: [],
         resolve,
         reject,
@@ -522,6 +530,7 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
           continue;
         }
         p.messages.push(m);
+        if (p.notify && this.#ownEvents) this.#deliver(m);
       }
       return;
     }
