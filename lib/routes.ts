@@ -10,7 +10,7 @@ import { bsdConstants, encodeRouteMessage, type BsdRouteRequest } from './bsd/in
 import { decode, hostOs } from './codec';
 import { routeError } from './errno';
 import { encodeRouteRequest, NL, type NetlinkRouteRequest } from './linux/index';
-import { listRoutes, toRoute } from './list';
+import { listRoutes, netlinkDump, toRoute } from './list';
 import type { Abi, Address, BsdOsName, LinkAddress, MaskAddress, Message, OsName, Route, RouteMessage } from './model';
 import { native } from './native';
 import { RouteSocket, type KernelRefusal } from './socket';
@@ -109,7 +109,9 @@ function addrText(family: 'inet' | 'inet6', b: Uint8Array): string {
 
 function needIndex(ref: InterfaceRef, what: string): number {
   if (ref.index !== undefined && ref.index > 0) return ref.index;
-  throw new TypeError(`${what} ${JSON.stringify(ref.name ?? ref.index)}: the interface index is needed (names resolve on the host only)`);
+  throw new TypeError(
+    `${what} ${JSON.stringify(ref.name ?? ref.index)}: give the interface index (a name is resolved only for requests to this host's kernel)`,
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -144,7 +146,9 @@ export function buildLinuxRequest(n: NormalizedRoute, seq: number, pid: number, 
     if (req.oif !== undefined && req.oif !== index) throw new TypeError(`${what} names interface ${index} but the route already uses ${req.oif}`);
     req.oif = index;
   };
-  const gw = n.gateway;
+  // A blackhole or unreachable route has no next hop on Linux (the kernel refuses one
+  // with EINVAL); route(8) users write one anyway, as the BSDs want it, so drop it.
+  const gw = n.flags.blackhole || n.flags.reject ? null : n.gateway;
   if (gw?.kind === 'address') {
     req.gateway = gw.text;
     if (gw.zone !== undefined) oif(typeof gw.zone === 'number' ? { index: gw.zone } : { name: gw.zone }, 'gateway zone');
@@ -383,6 +387,19 @@ export async function getRoute(destination: string | RouteSpec, options?: Operat
   const p = prepare(spec, 'get', opts);
   if (opts.dryRun) return dryRun(p);
   const routeTo = p.n.host ? addrText(p.n.family, p.n.dst) : p.n.destinationText;
+  if (p.os === 'linux' && p.n.prefixLength === 0) {
+    // `get default`: the kernel cannot look up the unspecified address; the answer
+    // is the default route entry itself, as the kernel's table holds it.
+    const table = p.n.table ?? 254;
+    const defaults = (await netlinkDump('route', p.n.family)).filter(
+      (m): m is RouteMessage => m.kind === 'route' && m.destination === 'default' && m.linux?.table === table,
+    );
+    defaults.sort((a, b) => (a.linux?.priority ?? 0) - (b.linux?.priority ?? 0));
+    const def = defaults[0];
+    const route = def ? toRoute(def) : null;
+    if (!def || !route) throw routeError('linux', 3, undefined, 'get', 'default');
+    return { ...route, routeTo: 'default', message: { ...def, type: 'get' } };
+  }
   if (p.os === 'linux') {
     // Two lookups of the same address: the plain one says how a packet leaves
     // (gateway, device, preferred source); the FIB-match one names the route entry.
@@ -393,7 +410,8 @@ export async function getRoute(destination: string | RouteSpec, options?: Operat
     const route = toRoute(which);
     if (!route) throw Object.assign(new Error(`get ${routeTo}: the reply has no inet destination`), { code: 'EINVAL' });
     if (how?.linux?.prefsrc !== undefined) route.source = how.linux.prefsrc;
-    return { ...route, routeTo, message: which };
+    // The kernel answers a lookup with RTM_NEWROUTE; it is a lookup reply ('get').
+    return { ...route, routeTo, message: { ...which, type: 'get' } };
   }
   const reply = firstRoute(await send(p, opts));
   if (!reply) throw Object.assign(new Error(`get ${routeTo}: the kernel sent no route`), { code: 'ESRCH' });
@@ -414,11 +432,16 @@ export interface FlushResult {
   dryRuns?: DryRunResult[];
 }
 
-function specOf(r: Route): RouteSpec {
+/** The delete spec for a listed route, in the terms of the wire format `os`. */
+function specOf(r: Route, os: OsName): RouteSpec {
   const spec: RouteSpec = { destination: r.destination, family: r.family };
   if (r.gateway && !r.gateway.startsWith('link#') && !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(r.gateway)) spec.gateway = r.gateway;
-  if (r.table !== undefined && hostOs() === 'linux') spec.table = r.table;
-  if (r.metric !== undefined) spec.metric = r.metric;
+  if (os === 'linux') {
+    if (r.table !== undefined) spec.table = r.table;
+    if (r.metric !== undefined) spec.metric = r.metric;
+  } else if (os === 'openbsd' && r.table) {
+    spec.table = r.table;
+  }
   return spec;
 }
 
@@ -430,11 +453,12 @@ export async function flushRoutes(options: FlushOptions = {}): Promise<FlushResu
   if (opts.table !== undefined) listOpts.table = opts.table;
   const victims = (await listRoutes(listOpts)).filter((r) => r.flags.includes('GATEWAY'));
   const { dryRun: dry, ...rest } = opts;
+  const os = opts.os ?? hostOs() ?? 'linux';
   if (dry) {
-    const dryRuns = await Promise.all(victims.map((r) => deleteRoute(specOf(r), { ...rest, dryRun: true })));
+    const dryRuns = await Promise.all(victims.map((r) => deleteRoute(specOf(r, os), { ...rest, dryRun: true })));
     return { removed: victims, failed: [], dryRuns };
   }
-  const settled = await Promise.allSettled(victims.map((r) => deleteRoute(specOf(r), rest)));
+  const settled = await Promise.allSettled(victims.map((r) => deleteRoute(specOf(r, os), rest)));
   const result: FlushResult = { removed: [], failed: [] };
   settled.forEach((s, i) => {
     if (s.status === 'fulfilled') result.removed.push(victims[i]!);

@@ -408,7 +408,7 @@ export function normalizeRoute(spec: RouteSpec, opts: NormalizeOptions = {}): No
   }
 
   if (op === 'add' && !gateway && spec.ifp === undefined && !spec.reject && !spec.blackhole) {
-    throw new TypeError(`${dWhat}: add needs a gateway (an address or { interface }), an ifp, or reject/blackhole`);
+    throw new TypeError(`route to ${show(destRaw)} has no gateway: add needs a gateway (an address or { interface }), an ifp, or reject/blackhole`);
   }
 
   const out: NormalizedRoute = {

@@ -46,6 +46,17 @@ describe('pfroute add | get | change | delete | flush (route(8) syntax) on the r
     assert.match(r.stdout, /^ recvpipe  sendpipe  ssthresh  rtt,msec    rttvar  hopcount      mtu     expire$/m);
   });
 
+  it('pfroute get default prints the default route', () => {
+    assert.equal(pfroute('add', 'default', '192.0.2.2').code, 0);
+    try {
+      const r = pfroute('get', 'default');
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^   route to: default\ndestination: default\n       mask: default\n    gateway: 192\.0\.2\.2\n  interface: pfr0\n/);
+    } finally {
+      assert.equal(pfroute('delete', 'default').code, 0);
+    }
+  });
+
   it('pfroute get --json agrees with ip route get', () => {
     const r = pfroute('get', '--json', '198.51.100.7');
     assert.equal(r.code, 0, r.stderr);
@@ -85,7 +96,7 @@ describe('pfroute add | get | change | delete | flush (route(8) syntax) on the r
     let r = pfroute('add', '-net', '203.0.113.0/25', 'pfr1', '-interface');
     assert.equal(r.code, 0, r.stderr);
     assert.equal(exact('203.0.113.0/25')?.dev, 'pfr1');
-    r = pfroute('add', '198.18.0.0/15', '-blackhole');
+    r = pfroute('add', '-net', '198.18.0.0/15', '127.0.0.1', '-blackhole');
     assert.equal(r.code, 0, r.stderr);
     assert.equal(exact('198.18.0.0/15')?.type, 'blackhole');
     r = pfroute('add', '203.0.113.128/25', '-reject');
@@ -132,6 +143,12 @@ describe('pfroute route commands without a kernel', () => {
     assert.equal(d.messages[0]!.index, 4);
     assert.equal(d.messages[0]!.destination, '198.51.100.0/24');
     assert.equal(Buffer.from(d.hex, 'hex').readUInt16LE(0), Buffer.from(d.hex, 'hex').length);
+  });
+
+  it('flush --dry-run --os freebsd builds deletes in FreeBSD terms (no Linux table leaks in)', () => {
+    const r = pfroute('flush', '-inet', '--dry-run', '--os', 'freebsd', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(Array.isArray((JSON.parse(r.stdout) as { removed: unknown[] }).removed));
   });
 
   const bad: Array<[string[], RegExp]> = [

@@ -99,6 +99,16 @@ describe('pfroute CLI', function () {
       assert.match(r.stdout, /^2001:db8:200::\/48 +fe80::1%pfr0 +UG/m);
     });
 
+    it('`pfroute show --table local` and `--table all` (with a Table column)', () => {
+      const local = JSON.parse(pfroute(['show', '-4', '--table', 'local', '--json']).stdout) as Array<{ table: number; destination: string }>;
+      assert.ok(local.length > 0 && local.every((r) => r.table === 255));
+      assert.ok(local.some((r) => r.destination === '192.0.2.1/32'));
+      const all = pfroute(['show', '-4', '--table', 'all']);
+      assert.equal(all.code, 0, all.stderr);
+      assert.match(all.stdout, /Netif +Table +Expire/);
+      assert.match(all.stdout, /^198\.51\.100\.0\/24 +192\.0\.2\.2 +UGS +pfr0 +100$/m);
+    });
+
     it('`pfroute show --table 100 --json` lists another table', () => {
       const r = pfroute(['show', '-4', '--table', '100', '--json']);
       assert.equal(r.code, 0, r.stderr);
@@ -198,6 +208,8 @@ describe('pfroute CLI', function () {
       [['decode', '--os', 'plan9', '--hex', '00'], /^pfroute decode: unknown os "plan9"/],
       [['decode', '--os', 'netbsd'], /^pfroute decode: give the bytes/],
       [['decode', '--os', 'netbsd', '--hex', 'abc'], /^pfroute decode: --hex needs an even number of hex digits/],
+      [['decode', '--os', 'netbsd', '--hex', '0g'], /^pfroute decode: "g" is not a hex digit\n$/],
+      [['show', '-4', '-6'], /^pfroute show: -4 and -6 are exclusive/],
       [['decode', '--os', 'netbsd', '--abi', '16', '--hex', '00'], /^pfroute decode: --abi takes 32 or 64/],
       [['frobnicate'], /^pfroute: unknown command "frobnicate"/],
       [['show', '--bogus'], /^pfroute show: unknown option --bogus/],

@@ -9,6 +9,12 @@ import { decode } from '../lib/codec';
 import { DecodeError } from '../lib/errors';
 import { REGRESSIONS, check, decoderOfFile } from './fuzz/engine';
 
+/** Files whose fault is reported to the lead and not fixed yet (the invariant test fails until it is). */
+const KNOWN: Record<string, string> = {
+  'netbsd-64-277bbe31146e700a.bin':
+    'lib/bsd: the sa_len-0 netmask of this RTM_GET (empty dst and gateway, inet ifp/ifa) decodes as inet 0.0.0.0/0 and re-encodes as a 2-byte trimmed mask (02 02), so encode(decode(y)) != y',
+};
+
 describe('fuzz regressions: every kept input', function () {
   const files = readdirSync(REGRESSIONS).filter((f) => f.endsWith('.bin')).sort();
 
@@ -17,7 +23,7 @@ describe('fuzz regressions: every kept input', function () {
   });
 
   for (const f of files) {
-    it(f, function () {
+    it(`${f}: messages or DecodeError, nothing else`, function () {
       const d = decoderOfFile(f)!;
       const input = readFileSync(join(REGRESSIONS, f));
       try {
@@ -26,8 +32,11 @@ describe('fuzz regressions: every kept input', function () {
       } catch (e) {
         assert.ok(e instanceof DecodeError, `${f}: threw ${(e as Error)?.name}: ${(e as Error)?.message}`);
       }
-      const v = check(input, d, 1000);
-      assert.ok(v.ok, v.ok ? '' : `${f}: ${v.kind}: ${v.detail}`);
+    });
+    it(`${KNOWN[f] ? 'KNOWN BUG (reported to lead): ' : ''}${f}: every fuzz invariant (terminates, re-encodes canonically)`, function () {
+      const d = decoderOfFile(f)!;
+      const v = check(readFileSync(join(REGRESSIONS, f)), d, 1000);
+      assert.ok(v.ok, v.ok ? '' : `${f}: ${v.kind}: ${v.detail}${KNOWN[f] ? `\n(${KNOWN[f]})` : ''}`);
     });
   }
 });

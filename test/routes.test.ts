@@ -89,6 +89,27 @@ describe('route management on the real Linux kernel', function () {
     assert.equal(connected.interface, 'pfr0');
   });
 
+  it('getRoute labels the kernel\'s lookup reply as a get', async () => {
+    const got = await getRoute('198.51.100.7');
+    assert.equal(got.message.type, 'get');
+  });
+
+  it('getRoute("default") answers with the default route (the kernel cannot look up 0.0.0.0)', async () => {
+    await addRoute({ destination: 'default', gateway: '192.0.2.2', metric: 300 });
+    await addRoute({ destination: 'default', gateway: '192.0.2.9', metric: 30 });
+    try {
+      const got = await getRoute('default');
+      assert.equal(got.destination, 'default');
+      assert.equal(got.gateway, '192.0.2.9');
+      assert.equal(got.metric, 30);
+      assert.equal(got.message.type, 'get');
+    } finally {
+      await deleteRoute({ destination: 'default', metric: 300 });
+      await deleteRoute({ destination: 'default', metric: 30 });
+    }
+    await rejectsWith(getRoute('default'), 'ESRCH', /^get default: not in table/);
+  });
+
   it('changes the gateway and the MTU', async () => {
     const res = await changeRoute({ destination: '198.51.100.0/24', gateway: '192.0.2.3', metrics: { mtu: 1400 } });
     assert.equal(res.message?.type, 'change');
@@ -128,6 +149,11 @@ describe('route management on the real Linux kernel', function () {
     await deleteRoute({ destination: '198.18.0.0/15', blackhole: true });
     await deleteRoute({ destination: '203.0.113.128/25', reject: true });
     assert.equal(routeTo('198.18.0.0/15'), undefined);
+    // route(8) users give blackhole and reject routes a gateway (the BSDs want one);
+    // Linux has no next hop for them, so it is left out rather than refused.
+    await addRoute({ destination: '198.18.0.0/15', gateway: '127.0.0.1', blackhole: true });
+    assert.equal(routeTo('198.18.0.0/15')?.type, 'blackhole');
+    await deleteRoute({ destination: '198.18.0.0/15', blackhole: true });
   });
 
   it('IPv6: a link-local gateway with its zone, looked up by the kernel', async () => {

@@ -4,9 +4,32 @@
  * full-size unless `trimNetmask` (then IPv4 masks are cut after their last non-zero byte,
  * family kept, as route(8) sends them), the empty AF_LINK sockaddr for RTM_GET's RTA_IFP.
  */
-import type { Abi, Address, BsdOsName, MaskAddress, RouteMessageType, RouteMetrics } from '../model';
+import type {
+  Abi,
+  Address,
+  AddressMessage,
+  AnnounceMessage,
+  BsdOsName,
+  InterfaceMessage,
+  MaskAddress,
+  MulticastMessage,
+  RouteMessage,
+  RouteMessageType,
+  RouteMetrics,
+} from '../model';
 import { bytesFromHex, parseInet4, parseInet6, parseMac, writeUint } from './bytes';
-import { K_ROUTE, getLayout, type Layout } from './layouts';
+import {
+  K_ADDRESS,
+  K_ANNOUNCE,
+  K_INTERFACE,
+  K_MULTICAST,
+  K_ROUTE,
+  getLayout,
+  type Field,
+  type Layout,
+  type MsgSpec,
+} from './layouts';
+import type { OpenBsdSpecialAddress } from './sockaddr';
 
 export interface BsdRouteRequest {
   /** add | delete | change | get | lock, plus OS-specific route-shaped types the OS has (resolve, get_silent, setgate, …). */
@@ -29,7 +52,7 @@ export interface BsdRouteRequest {
     author?: Address;
     brd?: Address;
     /** Any role the OS has (OpenBSD src/srcmask/label…, NetBSD tag, DragonFly mpls1..3). */
-    [role: string]: Address | MaskAddress | undefined;
+    [role: string]: Address | MaskAddress | OpenBsdSpecialAddress | undefined;
   };
   /** RTV_* bits of rtm_inits. */
   inits?: number;
@@ -55,9 +78,20 @@ function isScoped6(b: number[]): boolean {
 }
 
 /** The bytes of one sockaddr, sa_len long (an sa_len 0 sockaddr is returned as []). */
-export function encodeSockaddr(a: Address | MaskAddress, role: string, isMask: boolean, trim: boolean, L: Layout): number[] {
+export function encodeSockaddr(
+  a: Address | MaskAddress | OpenBsdSpecialAddress,
+  role: string,
+  isMask: boolean,
+  trim: boolean,
+  L: Layout,
+): number[] {
   const c = L.c;
   switch (a.family) {
+    case 'label':
+    case 'dns':
+    case 'search':
+    case 'static':
+      return encodeOpenbsdSpecial(a, role, L);
     case 'inet': {
       const ip = parseInet4(a.address) ?? bad(`addrs.${role}: bad IPv4 address ${JSON.stringify(a.address)}`);
       if (isMask && trim) {
@@ -121,6 +155,59 @@ export function encodeSockaddr(a: Address | MaskAddress, role: string, isMask: b
   }
 }
 
+const RT_SPECIAL_LEN = 128; // RTDNS_LEN, RTSTATIC_LEN, RTSEARCH_LEN
+const RTLABEL_LEN = 32;
+
+function afNumber(f: 'inet' | 'inet6' | number, L: Layout): number {
+  return f === 'inet' ? L.c.AF_INET : f === 'inet6' ? L.c.AF_INET6 : f & 0xff;
+}
+
+/** OpenBSD sockaddr_rtlabel / rtdns / rtsearch / rtstatic bytes (sr_len long). */
+function encodeOpenbsdSpecial(a: OpenBsdSpecialAddress, role: string, L: Layout): number[] {
+  if (L.os !== 'openbsd') bad(`addrs.${role}: family ${a.family} exists only on openbsd`);
+  const ascii = (text: string, max: number): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 0 || ch > 0xff) bad(`addrs.${role}: character ${ch} in ${JSON.stringify(text)}`);
+      out.push(ch);
+    }
+    if (out.length > max) bad(`addrs.${role}: ${out.length} bytes exceed the ${max} the sockaddr holds`);
+    return out;
+  };
+  switch (a.family) {
+    case 'label': {
+      // sockaddr_rtlabel: always the full 34 bytes, AF_UNSPEC, NUL-terminated label.
+      const b = ascii(a.address, RTLABEL_LEN - 1);
+      const out = new Array<number>(2 + RTLABEL_LEN).fill(0);
+      out[0] = 2 + RTLABEL_LEN;
+      for (let i = 0; i < b.length; i++) out[2 + i] = b[i]!;
+      return out;
+    }
+    case 'dns': {
+      const servers = a.servers ?? a.address.split(/\s+/).filter((x) => x !== '');
+      const fam = a.addressFamily ?? (servers.some((x) => x.includes(':')) ? 'inet6' : 'inet');
+      const bytes: number[] = [];
+      for (const sv of servers) {
+        const ip = fam === 'inet' ? parseInet4(sv) : fam === 'inet6' ? parseInet6(sv) : null;
+        if (!ip) bad(`addrs.${role}: bad ${String(fam)} name server ${JSON.stringify(sv)}`);
+        bytes.push(...ip);
+      }
+      if (bytes.length > RT_SPECIAL_LEN) bad(`addrs.${role}: ${servers.length} servers exceed the ${RT_SPECIAL_LEN}-byte sr_dns`);
+      return [2 + bytes.length, afNumber(fam, L), ...bytes];
+    }
+    case 'search': {
+      const b = ascii(a.address, RT_SPECIAL_LEN - 1);
+      return [2 + b.length + 1, afNumber(a.addressFamily ?? 'inet', L), ...b, 0];
+    }
+    case 'static': {
+      const b = bytesFromHex(a.address) ?? bad(`addrs.${role}: bad hex ${JSON.stringify(a.address)}`);
+      if (b.length > RT_SPECIAL_LEN) bad(`addrs.${role}: ${b.length} bytes exceed the ${RT_SPECIAL_LEN}-byte sr_static`);
+      return [2 + b.length, afNumber(a.addressFamily ?? 'inet', L), ...b];
+    }
+  }
+}
+
 /** Builds a route message (rt_msghdr for `os`/`abi` + sockaddrs) ready to write to a routing socket. */
 export function encodeRouteMessage(req: BsdRouteRequest, os: BsdOsName, abi: Abi = 64): Buffer {
   const L = getLayout(os, abi);
@@ -176,3 +263,169 @@ export function encodeRouteMessage(req: BsdRouteRequest, os: BsdOsName, abi: Abi
   }
   return buf;
 }
+
+// ---------------------------------------------------------------------------
+// encodeMessage: any decoded BSD message back to its wire bytes
+
+/** The BSD message kinds encodeMessage writes (what decodeBsd returns, minus 'unknown'). */
+export type BsdEncodable = RouteMessage | InterfaceMessage | AddressMessage | MulticastMessage | AnnounceMessage;
+
+export interface BsdEncodeOptions {
+  /** FreeBSD NET_RT_IFLISTL shapes for ifinfo/newaddr (if_msghdrl / ifa_msghdrl). */
+  iflistl?: boolean;
+  /** NetBSD: address messages with the pre-8 header under RTM_ONEWADDR/ODELADDR/OCHGADDR. */
+  netbsdPre8?: boolean;
+}
+
+const IFNAMSIZ = 16;
+
+function typeNumber(L: Layout, kind: number, type: string, pre8: boolean): { num: number; spec: MsgSpec } {
+  let found: { num: number; spec: MsgSpec } | undefined;
+  for (let t = 0; t < L.types.length; t++) {
+    const s = L.types[t];
+    if (!s || s.kind !== kind || s.type !== type) continue;
+    // NetBSD has two numbers for newaddr/deladdr/chgaddr: the pre-8 ones carry the old header.
+    const old = L.headers.ifaOld !== undefined && s.hdr === L.headers.ifaOld;
+    if (old === pre8) return { num: t, spec: s };
+    found ??= { num: t, spec: s };
+  }
+  if (found && !pre8) return found;
+  return bad(`message type ${JSON.stringify(type)}${pre8 ? ' (pre-8 header)' : ''} does not exist on ${L.os}`);
+}
+
+function num(v: number | undefined): number {
+  return v === undefined ? 0 : v;
+}
+
+function writeFields(dv: DataView, base: number, fields: readonly Field[], values: Readonly<Record<string, number | undefined>>): void {
+  for (const fl of fields) {
+    const v = values[fl.name];
+    if (v !== undefined && v !== 0) writeUint(dv, base + fl.off, fl.size, v);
+  }
+}
+
+/**
+ * Builds the wire bytes of a decoded message (any kind decodeBsd returns except 'unknown') for
+ * `os`/`abi`: the OS's header with every field the layout has, then the sockaddrs of `addrs`
+ * (full-size, each padded to the OS unit; masks as full sockaddrs). decodeBsd(encodeMessage(m))
+ * gives back m's fields. Header fields the message does not carry are written as 0.
+ */
+export function encodeMessage(m: BsdEncodable, os: BsdOsName, abi: Abi = 64, options?: BsdEncodeOptions): Buffer {
+  const L = getLayout(os, abi, options?.iflistl === true);
+  const kind = KIND_NUMBER[m.kind] ?? bad(`kind ${JSON.stringify((m as { kind: unknown }).kind)} cannot be encoded`);
+  const { num: rtm, spec } = typeNumber(L, kind, m.type, options?.netbsdPre8 === true);
+  const A = L.align;
+  const parts: number[][] = [];
+  let addrsMask = 0;
+  let total = spec.size;
+  if (spec.kind !== K_ANNOUNCE) {
+    const addrs = (m as RouteMessage).addrs ?? {};
+    const roles = L.c.roles;
+    for (const k of Object.keys(addrs)) {
+      if (addrs[k] !== undefined && roles.indexOf(k) < 0) bad(`address role ${JSON.stringify(k)} does not exist on ${os}`);
+    }
+    for (let i = 0; i < roles.length; i++) {
+      const role = roles[i]!;
+      const a = addrs[role] as Address | MaskAddress | OpenBsdSpecialAddress | undefined;
+      if (a === undefined) continue;
+      const isMask = role === 'netmask' || role === 'genmask' || role === 'srcmask';
+      const bytes = encodeSockaddr(a, role, isMask, false, L);
+      addrsMask |= 1 << i;
+      parts.push(bytes);
+      total += bytes.length === 0 ? A : 1 + ((bytes.length - 1) | (A - 1));
+    }
+  }
+  if (total > 0xffff) bad('message longer than 65535 bytes');
+  const buf = Buffer.alloc(total);
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  dv.setUint16(0, total, true);
+  buf[2] = m.version ?? L.c.RTM_VERSION;
+  buf[3] = rtm;
+  if (spec.hdrlen >= 0) dv.setUint16(spec.hdrlen, spec.size, true);
+  switch (spec.kind) {
+    case K_ROUTE: {
+      const h = spec.hdr;
+      const r = m as RouteMessage;
+      dv.setUint16(h.index, num(r.index), true);
+      dv.setUint32(h.flags, num(r.rawFlags) >>> 0, true);
+      dv.setUint32(h.addrs, addrsMask >>> 0, true);
+      if (h.pid >= 0) dv.setInt32(h.pid, num(r.pid) | 0, true);
+      if (h.seq >= 0) dv.setInt32(h.seq, num(r.seq) | 0, true);
+      if (h.errno >= 0) dv.setInt32(h.errno, num(r.errno) | 0, true);
+      if (h.refcnt >= 0) dv.setInt32(h.refcnt, num(r.refcnt) | 0, true);
+      if (h.parentflags >= 0) dv.setUint32(h.parentflags, num(r.parentflags) >>> 0, true);
+      if (h.use >= 0) dv.setInt32(h.use, num(r.use) | 0, true);
+      if (h.fmask >= 0) dv.setUint32(h.fmask, num(r.fmask) >>> 0, true);
+      if (h.tableid >= 0) dv.setUint16(h.tableid, num(r.tableid), true);
+      if (h.priority >= 0) buf[h.priority] = num(r.priority) & 0xff;
+      if (h.mpls >= 0) buf[h.mpls] = num(r.mpls) & 0xff;
+      writeUint(dv, h.inits, h.initsSize, num(r.inits));
+      writeFields(dv, h.rmx, h.metrics, (r.metrics ?? {}) as Record<string, number | undefined>);
+      break;
+    }
+    case K_INTERFACE: {
+      const h = spec.hdr;
+      const f = m as InterfaceMessage;
+      dv.setUint16(h.index, num(f.index), true);
+      dv.setUint32(h.flags, num(f.rawFlags) >>> 0, true);
+      dv.setUint32(h.addrs, addrsMask >>> 0, true);
+      if (h.tableid >= 0) dv.setUint16(h.tableid, num(f.tableid), true);
+      if (h.xflags >= 0) dv.setInt32(h.xflags, num(f.xflags) | 0, true);
+      if (h.dataOff >= 0) dv.setUint16(h.dataOff, h.data, true);
+      const data = (f.data ?? {}) as Record<string, number | undefined>;
+      writeFields(dv, h.data, h.dataFields, data);
+      writeFields(dv, 0, h.extraFields, data);
+      break;
+    }
+    case K_ADDRESS: {
+      const h = spec.hdr;
+      const a = m as AddressMessage;
+      dv.setUint16(h.index, num(a.index), true);
+      dv.setUint32(h.flags, num(a.rawFlags) >>> 0, true);
+      dv.setUint32(h.addrs, addrsMask >>> 0, true);
+      if (h.metric >= 0) dv.setInt32(h.metric, num(a.metric) | 0, true);
+      if (h.pid >= 0) dv.setInt32(h.pid, num(a.pid) | 0, true);
+      if (h.addrflags >= 0) dv.setUint32(h.addrflags, num(a.addrflags) >>> 0, true);
+      if (h.tableid >= 0) dv.setUint16(h.tableid, num(a.tableid), true);
+      if (h.dataOff >= 0) dv.setUint16(h.dataOff, IFA_MSGHDRL_DATA, true);
+      break;
+    }
+    case K_MULTICAST: {
+      const h = spec.hdr;
+      const a = m as MulticastMessage;
+      dv.setUint16(h.index, num(a.index), true);
+      dv.setUint32(h.flags, num(a.rawFlags) >>> 0, true);
+      dv.setUint32(h.addrs, addrsMask >>> 0, true);
+      if (h.refcount >= 0) dv.setInt32(h.refcount, num(a.refcount) | 0, true);
+      break;
+    }
+    case K_ANNOUNCE: {
+      const h = spec.hdr;
+      const a = m as AnnounceMessage;
+      dv.setUint16(h.index, num(a.index), true);
+      const name = a.name ?? '';
+      if (name.length >= IFNAMSIZ) bad(`name ${JSON.stringify(name)} is longer than ${IFNAMSIZ - 1} bytes`);
+      for (let i = 0; i < name.length; i++) buf[h.name + i] = name.charCodeAt(i) & 0xff;
+      const what = a.what === 'arrival' ? 0 : a.what === 'departure' ? 1 : a.what;
+      dv.setUint16(h.what, num(what), true);
+      break;
+    }
+  }
+  let off = spec.size;
+  for (const p of parts) {
+    for (let i = 0; i < p.length; i++) buf[off + i] = p[i]!;
+    off += p.length === 0 ? A : 1 + ((p.length - 1) | (A - 1));
+  }
+  return buf;
+}
+
+/** offsetof(struct ifa_msghdrl, ifam_data) on FreeBSD. */
+const IFA_MSGHDRL_DATA = 24;
+
+const KIND_NUMBER: Record<string, number> = {
+  route: K_ROUTE,
+  interface: K_INTERFACE,
+  address: K_ADDRESS,
+  multicast: K_MULTICAST,
+  announce: K_ANNOUNCE,
+};

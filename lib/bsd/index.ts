@@ -7,9 +7,11 @@ import { OS_CONSTANTS, bitNames } from './constants';
 
 export { decodeBsd, decodeBsdPartial, decodeBsdSockaddrs } from './walk';
 export type { BsdDecodeOptions } from './walk';
-export { encodeRouteMessage } from './encode';
-export type { BsdRouteRequest } from './encode';
+export type { DnsAddress, LabelAddress, OpenBsdSpecialAddress, SearchAddress, StaticRoutesAddress } from './sockaddr';
+export { encodeMessage, encodeRouteMessage } from './encode';
+export type { BsdEncodable, BsdEncodeOptions, BsdRouteRequest } from './encode';
 export { getLayout } from './layouts';
+export { checkCompiledSizes, expectedCompiledSizes } from './compiled-check';
 export type { Layout } from './layouts';
 
 function prefixed(prefix: string, m: Record<string, number>): Record<string, number> {

@@ -34,8 +34,8 @@ export function parseInterface(
   if (h.dataOff >= 0) {
     // FreeBSD if_msghdrl: the message says where its if_data is; it must lie inside the header.
     const rel = dv.getUint16(off + h.dataOff, true);
-    if (rel < 4 || rel + (h.size - h.data) > saStart - off) {
-      throw new DecodeError(off + h.dataOff, 'ifm_data_off', `${rel} puts the ${h.size - h.data}-byte if_data outside the ${saStart - off}-byte header`);
+    if (rel < 4 || rel + h.dataSize > saStart - off) {
+      throw new DecodeError(off + h.dataOff, 'ifm_data_off', `${rel} puts the ${h.dataSize}-byte if_data outside the ${saStart - off}-byte header`);
     }
     dataAt = off + rel;
   }

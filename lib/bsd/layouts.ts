@@ -56,6 +56,8 @@ export interface InterfaceHeader {
   dataOff: number;
   /** Offset of if_data. */
   data: number;
+  /** sizeof(struct if_data) (less than size - data where the header pads after it: NetBSD i386). */
+  dataSize: number;
   /** if_data fields (relative to data) in the model's key order; extra header fields are absolute. */
   dataFields: readonly Field[];
   extraFields: readonly Field[];
@@ -154,7 +156,7 @@ function route(p: Partial<RouteHeader> & Pick<RouteHeader, 'size' | 'rmx' | 'met
 }
 
 function iface(p: Partial<InterfaceHeader> & Pick<InterfaceHeader, 'size' | 'data' | 'dataFields'>): InterfaceHeader {
-  return { hdrlen: NONE, index: 12, flags: 8, addrs: 4, tableid: NONE, xflags: NONE, flagsMask: 0xffffffff, dataOff: NONE, extraFields: [], ...p };
+  return { dataSize: p.size - p.data, hdrlen: NONE, index: 12, flags: 8, addrs: 4, tableid: NONE, xflags: NONE, flagsMask: 0xffffffff, dataOff: NONE, extraFields: [], ...p };
 }
 
 function addr(p: Partial<AddressHeader> & Pick<AddressHeader, 'size'>): AddressHeader {
@@ -304,7 +306,7 @@ function openbsd(abi: Abi): OsHeaders {
   };
 }
 
-function netbsd(_abi: Abi): OsHeaders {
+function netbsd(abi: Abi): OsHeaders {
   // NetBSD pins these structs with __aligned(8) and uint64_t members: same on ILP32.
   const metrics = [
     ...seq(['locks', 'mtu', 'hopcount', 'recvpipe', 'sendpipe', 'ssthresh', 'rtt', 'rttvar'], 0, 8),
@@ -315,6 +317,8 @@ function netbsd(_abi: Abi): OsHeaders {
   const ifm = iface({
     size: 152,
     data: 16,
+    // i386: struct timespec is 12 bytes, so if_data is 132; __aligned(8) still pads if_msghdr to 152.
+    dataSize: abi === 64 ? 136 : 132,
     flagsMask: 0xffff,
     dataFields: ifData({
       type: 0, mtu: [8, 8], metric: [16, 8], linkState: [4, 4], baudrate: [24, 8], counters: [32, 8], noproto: 112,

@@ -16,6 +16,43 @@ const RTAX_IFA = 5;
 const RTAX_SRC = 8; // OpenBSD
 const RTAX_SRCMASK = 9; // OpenBSD
 
+const RTAX_LABEL = 10; // OpenBSD RTAX_LABEL … RTAX_SEARCH
+const RTAX_DNS = 12;
+const RTAX_STATIC = 13;
+const RTAX_SEARCH = 14;
+
+/** OpenBSD sockaddr_rtlabel (RTA_LABEL): the route label text. */
+export interface LabelAddress {
+  family: 'label';
+  address: string;
+}
+
+/** OpenBSD sockaddr_rtdns (RTA_DNS, RTM_PROPOSAL): name servers, `address` = servers joined by spaces. */
+export interface DnsAddress {
+  family: 'dns';
+  address: string;
+  /** sr_family: the family of the packed server addresses. */
+  addressFamily: 'inet' | 'inet6' | number;
+  servers: string[];
+}
+
+/** OpenBSD sockaddr_rtsearch (RTA_SEARCH, RTM_PROPOSAL): the domain search list text. */
+export interface SearchAddress {
+  family: 'search';
+  address: string;
+  addressFamily: 'inet' | 'inet6' | number;
+}
+
+/** OpenBSD sockaddr_rtstatic (RTA_STATIC, RTM_PROPOSAL): the static-route payload as hex. */
+export interface StaticRoutesAddress {
+  family: 'static';
+  address: string;
+  addressFamily: 'inet' | 'inet6' | number;
+}
+
+/** The typed forms of OpenBSD's special sockaddrs (they keep the model's `family` + `address`). */
+export type OpenBsdSpecialAddress = LabelAddress | DnsAddress | SearchAddress | StaticRoutesAddress;
+
 // Scratch space for one vector (decoding is synchronous, so one set is enough).
 const OFFS = new Int32Array(32);
 const LENS = new Int32Array(32);
@@ -78,6 +115,8 @@ export function decodeSockaddrVector(
     const role = roleName(L, i);
     if (isMaskIndex(L, i)) {
       out[role] = decodeMask(u8, OFFS[i]!, LENS[i]!, i === RTAX_SRCMASK ? srcHint : hint, L);
+    } else if (i >= RTAX_LABEL && L.os === 'openbsd' && i !== RTAX_LABEL + 1 && LENS[i]! >= 2) {
+      out[role] = decodeOpenbsdSpecial(u8, OFFS[i]!, LENS[i]!, i, L) as unknown as Address;
     } else {
       out[role] = decodeSockaddr(u8, dv, OFFS[i]!, LENS[i]!, role, L);
     }
@@ -169,4 +208,45 @@ export function decodeMask(u8: Uint8Array, off: number, len: number, hint: numbe
   if (len === 0) return { family: 'unspec', address: '', prefixLength: null };
   if (wire === 0) return { family: 'unspec', address: hexOf(u8, off + 2, off + len), prefixLength: null };
   return { family: wire, address: hexOf(u8, off + 2, off + len), prefixLength: null };
+}
+
+function familyName(fam: number, L: Layout): 'inet' | 'inet6' | number {
+  return fam === L.c.AF_INET ? 'inet' : fam === L.c.AF_INET6 ? 'inet6' : fam;
+}
+
+function textOf(u8: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let k = start; k < end; k++) {
+    const ch = u8[k]!;
+    if (ch === 0) break;
+    s += String.fromCharCode(ch);
+  }
+  return s;
+}
+
+/** OpenBSD RTA_LABEL / RTA_DNS / RTA_STATIC / RTA_SEARCH sockaddrs (len >= 2). RTA_BFD stays raw. */
+export function decodeOpenbsdSpecial(u8: Uint8Array, off: number, len: number, rtax: number, L: Layout): OpenBsdSpecialAddress {
+  const fam = u8[off + 1]!;
+  const end = off + len;
+  switch (rtax) {
+    case RTAX_LABEL:
+      return { family: 'label', address: textOf(u8, off + 2, end) };
+    case RTAX_DNS: {
+      const af = familyName(fam, L);
+      const servers: string[] = [];
+      const alen = af === 'inet' ? 4 : af === 'inet6' ? 16 : 0;
+      if (alen > 0) {
+        for (let p = off + 2; p + alen <= end; p += alen) {
+          servers.push(alen === 4 ? inet4Text(u8[p]!, u8[p + 1]!, u8[p + 2]!, u8[p + 3]!) : inet6Text(u8, p));
+        }
+        return { family: 'dns', address: servers.join(' '), addressFamily: af, servers };
+      }
+      return { family: 'dns', address: hexOf(u8, off + 2, end), addressFamily: af, servers };
+    }
+    case RTAX_SEARCH:
+      return { family: 'search', address: textOf(u8, off + 2, end), addressFamily: familyName(fam, L) };
+    case RTAX_STATIC:
+    default:
+      return { family: 'static', address: hexOf(u8, off + 2, end), addressFamily: familyName(fam, L) };
+  }
 }

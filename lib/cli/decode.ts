@@ -6,9 +6,9 @@ import { takeValue, UsageError } from './usage';
 
 function parseHex(text: string): Buffer {
   const clean = text.replace(/0x/gi, '').replace(/[\s:,-]/g, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) {
-    throw new UsageError('pfroute decode: --hex needs an even number of hex digits');
-  }
+  const bad = /[^0-9a-fA-F]/.exec(clean);
+  if (bad) throw new UsageError(`pfroute decode: "${bad[0]}" is not a hex digit`);
+  if (clean.length % 2 !== 0) throw new UsageError('pfroute decode: --hex needs an even number of hex digits');
   return Buffer.from(clean, 'hex');
 }
 

@@ -40,7 +40,9 @@ function pad(s: string, n: number): string {
 }
 
 /** The routing table the way `netstat -rn` prints it. */
-export function formatRouteTable(routes: readonly Route[], nowSeconds = Date.now() / 1000): string {
+export function formatRouteTable(routes: readonly Route[], opts: { tables?: boolean; nowSeconds?: number } = {}): string {
+  const nowSeconds = opts.nowSeconds ?? Date.now() / 1000;
+  const tableCol = opts.tables === true;
   const out: string[] = ['Routing tables'];
   for (const family of ['inet', 'inet6'] as const) {
     const rows = routes.filter((r) => r.family === family);
@@ -48,7 +50,7 @@ export function formatRouteTable(routes: readonly Route[], nowSeconds = Date.now
     out.push('', family === 'inet' ? 'Internet:' : 'Internet6:');
     const dw = Math.max(18, ...rows.map((r) => r.destination.length + 1));
     const gw = Math.max(18, ...rows.map((r) => (r.gateway ?? '').length + 1));
-    out.push(`${pad('Destination', dw)}${pad('Gateway', gw)}${pad('Flags', 9)}${pad('Netif', 10)}Expire`);
+    out.push(`${pad('Destination', dw)}${pad('Gateway', gw)}${pad('Flags', 9)}${pad('Netif', 10)}${tableCol ? pad('Table', 7) : ''}Expire`);
     for (const r of rows) {
       const gateway = r.gateway ?? (r.interface ? `link#${r.interfaceIndex}` : '-');
       let expire = '';
@@ -58,7 +60,7 @@ export function formatRouteTable(routes: readonly Route[], nowSeconds = Date.now
         expire = String(Math.max(0, left));
       }
       out.push(
-        `${pad(r.destination, dw)}${pad(gateway, gw)}${pad(flagLetters(r.flags) || '-', 9)}${pad(r.interface ?? '-', 10)}${expire}`.trimEnd(),
+        `${pad(r.destination, dw)}${pad(gateway, gw)}${pad(flagLetters(r.flags) || '-', 9)}${pad(r.interface ?? '-', 10)}${tableCol ? pad(r.table === undefined ? '-' : String(r.table), 7) : ''}${expire}`.trimEnd(),
       );
     }
   }
@@ -90,16 +92,22 @@ const DESCRIPTIONS: Record<string, string> = {
   desync: 'route socket overflow',
 };
 
-export function addressText(a: Address): string {
+/** Interface index → name, for live messages on this host (never for foreign captures). */
+export type NameOf = (index: number) => string | null;
+
+export function addressText(a: Address, nameOf?: NameOf): string {
   switch (a.family) {
     case 'inet':
       return a.address;
     case 'inet6':
-      return a.zone !== undefined ? `${a.address}%${a.zone}` : a.address;
-    case 'link':
-      if (a.name && a.mac) return `${a.name}:${a.mac}`;
-      if (a.name) return a.name;
+      if (a.zone === undefined) return a.address;
+      return `${a.address}%${nameOf?.(a.zone) ?? a.zone}`;
+    case 'link': {
+      const name = a.name || (a.index > 0 ? (nameOf?.(a.index) ?? '') : '');
+      if (name && a.mac) return `${name}:${a.mac}`;
+      if (name) return name;
       return a.address;
+    }
     case 'unspec':
       return a.address || 'default';
     default:
@@ -107,15 +115,15 @@ export function addressText(a: Address): string {
   }
 }
 
-function sockaddrLines(addrs: AddressSet): string[] {
+function sockaddrLines(addrs: AddressSet, nameOf?: NameOf): string[] {
   const roles = Object.keys(addrs).filter((k) => addrs[k] !== undefined);
   if (roles.length === 0) return [];
-  const texts = roles.map((k) => addressText(addrs[k] as Address));
+  const texts = roles.map((k) => addressText(addrs[k] as Address, nameOf));
   return [`sockaddrs: <${roles.map((r) => r.toUpperCase()).join(',')}>`, ` ${texts.join(' ')}`];
 }
 
 /** One message in the shape `route -n monitor` prints. */
-export function formatMessage(m: Message): string {
+export function formatMessage(m: Message, nameOf?: NameOf): string {
   const lines: string[] = [];
   if (m.kind === 'control') {
     lines.push(`NLMSG_${m.type.toUpperCase()}: seq ${m.seq}, pid ${m.pid}${m.errno !== undefined ? `, errno ${m.errno}` : ''}`);
@@ -137,20 +145,20 @@ export function formatMessage(m: Message): string {
       info.push(`flags:<${m.flags.join(',')}>`);
       lines.push(`${parts[0]} ${info.join(', ')}`);
       if (m.destination) lines.push(`route: ${m.destination}`);
-      lines.push(...sockaddrLines(m.addrs));
+      lines.push(...sockaddrLines(m.addrs, nameOf));
       break;
     }
     case 'interface':
       lines.push(`${head}: if# ${m.index}${m.name ? ` (${m.name})` : ''}, flags:<${m.flags.join(',')}>`);
-      lines.push(...sockaddrLines(m.addrs));
+      lines.push(...sockaddrLines(m.addrs, nameOf));
       break;
     case 'address':
       lines.push(`${head}: index ${m.index}${m.metric !== undefined ? `, metric ${m.metric}` : ''}, flags:<${m.flags.join(',')}>`);
-      lines.push(...sockaddrLines(m.addrs));
+      lines.push(...sockaddrLines(m.addrs, nameOf));
       break;
     case 'multicast':
       lines.push(`${head}: index ${m.index}`);
-      lines.push(...sockaddrLines(m.addrs));
+      lines.push(...sockaddrLines(m.addrs, nameOf));
       break;
     case 'announce':
       lines.push(`${head}: if# ${m.index}, name ${m.name}, what: ${typeof m.what === 'string' ? m.what : `#${m.what}`}`);

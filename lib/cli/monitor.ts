@@ -1,4 +1,5 @@
 import type { Message } from '../model';
+import { native } from '../native';
 import { RouteSocket } from '../socket';
 import { formatMessage, messageJson } from './format';
 import { UsageError } from './usage';
@@ -23,6 +24,12 @@ export async function monitor(argv: string[], out: NodeJS.WritableStream): Promi
     } else throw new UsageError(`pfroute monitor: unknown option ${a}`);
   }
   const sock = RouteSocket.open({ family });
+  // Live messages name interfaces by index (Linux never names them): name them here.
+  const names = new Map<number, string | null>();
+  const nameOf = (index: number): string | null => {
+    if (!names.has(index)) names.set(index, native().ifIndexToName(index));
+    return names.get(index) ?? null;
+  };
   let seen = 0;
   return await new Promise<number>((resolve) => {
     const stop = (code: number) => {
@@ -40,10 +47,9 @@ export async function monitor(argv: string[], out: NodeJS.WritableStream): Promi
     sock.on('message', (m: Message) => {
       if (m.type === 'miss' && !miss) return;
       if (json) out.write(messageJson(m) + '\n');
-      else out.write(`got message on ${new Date().toString()}\n${formatMessage(m)}\n`);
+      else out.write(`got message on ${new Date().toString()}\n${formatMessage(m, nameOf)}\n`);
       if (++seen >= limit) stop(0);
     });
-    if (!json) process.stderr.write(`pfroute monitor: listening (${family})\n`);
-    else process.stderr.write('pfroute monitor: listening\n');
+    process.stderr.write(`pfroute monitor: listening (${family === 'unspec' ? 'inet and inet6' : family})\n`);
   });
 }

@@ -5,7 +5,7 @@
  * throws DecodeError (offset + field) and nothing else; the walk always advances.
  * Netlink is host byte order: multi-byte fields are read in this host's endianness.
  */
-import { formatHex, formatIPv4, formatIPv6, formatMac, prefixToMaskText } from '../addr.js';
+import * as addr from '../addr.js';
 import { DecodeError } from '../errors.js';
 import type {
   Address,
@@ -23,18 +23,25 @@ import type {
   RouteMetrics,
   UnknownMessage,
 } from '../model.js';
-import {
-  BSD_RTF,
-  IFA_FLAG_NAMES,
-  IFA_NAMES,
-  IFF_FLAG_NAMES,
-  IFLA_NAMES,
-  NL,
-  RTA_NAMES,
-  RTAX_METRIC_KEYS,
-  RTAX_NAMES,
-  RTN_NAMES,
-} from './constants.js';
+import * as K from './constants.js';
+
+// Module-local bindings of everything the hot paths use: an imported binding may be a
+// getter (CommonJS interop, tsx/esbuild), and the decoder reads these per attribute.
+const NL = K.NL;
+const BSD_RTF = K.BSD_RTF;
+const IFA_FLAG_NAMES = K.IFA_FLAG_NAMES;
+const IFA_NAMES = K.IFA_NAMES;
+const IFF_FLAG_NAMES = K.IFF_FLAG_NAMES;
+const IFLA_NAMES = K.IFLA_NAMES;
+const RTA_NAMES = K.RTA_NAMES;
+const RTAX_METRIC_KEYS = K.RTAX_METRIC_KEYS;
+const RTAX_NAMES = K.RTAX_NAMES;
+const RTN_NAMES = K.RTN_NAMES;
+const formatHex = addr.formatHex;
+const formatIPv4 = addr.formatIPv4;
+const formatIPv6 = addr.formatIPv6;
+const formatMac = addr.formatMac;
+const prefixToMaskText = addr.prefixToMaskText;
 
 /** True on little-endian hosts; netlink fields are in host order. */
 export const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -182,13 +189,35 @@ function addrText(buf: Uint8Array, p: number, flen: number, alen: number): strin
   return flen === 4 ? formatIPv4(buf, p) : flen === 16 ? formatIPv6(buf, p) : formatHex(buf, p, alen);
 }
 
+// Gateways and preferred sources repeat across a table (a few next hops for many routes):
+// their IPv4 texts are interned so 100,000 routes share a handful of strings.
+const GW4_TEXT = new Map<number, string>();
+
+function gatewayText(buf: Uint8Array, p: number, flen: number, alen: number): string {
+  if (flen !== 4) return addrText(buf, p, flen, alen);
+  const key = ((buf[p]! << 24) | (buf[p + 1]! << 16) | (buf[p + 2]! << 8) | buf[p + 3]!) >>> 0;
+  let s = GW4_TEXT.get(key);
+  if (s === undefined) {
+    if (GW4_TEXT.size >= 4096) GW4_TEXT.clear();
+    s = formatIPv4(buf, p);
+    GW4_TEXT.set(key, s);
+  }
+  return s;
+}
+
 function linkAddress(index: number): LinkAddress {
   return { family: 'link', address: 'link#' + index, index, type: 0, name: '', mac: null };
 }
 
+// Mask texts by prefix length, built once (len is validated against the family first).
+const MASK4_TEXT: string[] = [];
+const MASK6_TEXT: string[] = [];
+for (let i = 0; i <= 32; i++) MASK4_TEXT.push(prefixToMaskText('inet', i));
+for (let i = 0; i <= 128; i++) MASK6_TEXT.push(prefixToMaskText('inet6', i));
+
 function maskAddress(family: number, flen: number, len: number): MaskAddress {
-  if (flen === 4) return { family: 'inet', address: prefixToMaskText('inet', len), prefixLength: len };
-  if (flen === 16) return { family: 'inet6', address: prefixToMaskText('inet6', len), prefixLength: len };
+  if (flen === 4) return { family: 'inet', address: MASK4_TEXT[len]!, prefixLength: len };
+  if (flen === 16) return { family: 'inet6', address: MASK6_TEXT[len]!, prefixLength: len };
   return { family, address: '', prefixLength: len };
 }
 
@@ -196,6 +225,10 @@ function maskAddress(family: number, flen: number, len: number): MaskAddress {
 // routes
 
 const RTA = 'rtattr';
+
+/** '/0' … '/128'. */
+const PREFIX_SUFFIX: string[] = [];
+for (let i = 0; i <= 128; i++) PREFIX_SUFFIX.push('/' + i);
 
 /** LinuxRouteInfo plus `iif` (RTA_IIF), which lib/model.ts does not list yet. */
 export type LinuxRouteInfoExt = LinuxRouteInfo & { iif?: number };
@@ -341,18 +374,31 @@ function decodeRoute(buf: Uint8Array, dv: DataView, off: number, len: number, nl
 
   const zone = oif > 0 ? oif : 0;
   const addrs: AddressSet = {};
-  if (dstAt >= 0) addrs.dst = makeAddress(buf, dstAt, dstAlen, family, flen, 0);
-  else if (flen === 4) addrs.dst = { family: 'inet', address: '0.0.0.0' };
-  else if (flen === 16) addrs.dst = { family: 'inet6', address: '::' };
+  // The destination text is made once and shared by addrs.dst and `destination`.
+  let dstText = '';
+  if (dstAt >= 0) {
+    dstText = addrText(buf, dstAt, flen, dstAlen);
+    addrs.dst = flen === 4 ? { family: 'inet', address: dstText } : flen === 16 ? { family: 'inet6', address: dstText } : { family, address: dstText };
+  } else if (flen === 4) {
+    dstText = '0.0.0.0';
+    addrs.dst = { family: 'inet', address: dstText };
+  } else if (flen === 16) {
+    dstText = '::';
+    addrs.dst = { family: 'inet6', address: dstText };
+  }
   if (gwAt >= 0) {
-    addrs.gateway = makeAddress(buf, gwAt, gwAlen, family, flen, zone);
+    addrs.gateway = flen === 4 ? { family: 'inet', address: gatewayText(buf, gwAt, 4, 4) } : makeAddress(buf, gwAt, gwAlen, family, flen, zone);
   } else if (viaAt >= 0) {
     const vf = dv.getUint16(viaAt, LE);
     addrs.gateway = makeAddress(buf, viaAt + 2, viaAlen - 2, vf, familyAddrLen(vf), zone);
   }
   if (flen !== 0) addrs.netmask = maskAddress(family, flen, dstLen);
   if (oif >= 0) addrs.ifp = linkAddress(oif);
-  if (prefAt >= 0) addrs.ifa = makeAddress(buf, prefAt, flen, family, flen, 0);
+  let prefText = '';
+  if (prefAt >= 0) {
+    prefText = gatewayText(buf, prefAt, flen, flen);
+    addrs.ifa = flen === 4 ? { family: 'inet', address: prefText } : flen === 16 ? { family: 'inet6', address: prefText } : { family, address: prefText };
+  }
 
   const msg: RouteMessage = {
     kind: 'route',
@@ -366,8 +412,7 @@ function decodeRoute(buf: Uint8Array, dv: DataView, off: number, len: number, nl
     addrs,
   };
   if (flen !== 0) {
-    msg.destination =
-      dstLen === 0 ? 'default' : (dstAt >= 0 ? addrText(buf, dstAt, flen, dstAlen) : flen === 4 ? '0.0.0.0' : '::') + '/' + dstLen;
+    msg.destination = dstLen === 0 ? 'default' : dstText + PREFIX_SUFFIX[dstLen]!;
   }
   if (expires >= 0) {
     if (metrics === undefined) metrics = {};
@@ -385,7 +430,7 @@ function decodeRoute(buf: Uint8Array, dv: DataView, off: number, len: number, nl
   if (priority >= 0) linux.priority = priority;
   linux.rtmFlags = rtmFlags;
   if (oif >= 0) linux.oif = oif;
-  if (prefAt >= 0) linux.prefsrc = addrText(buf, prefAt, flen, flen);
+  if (prefAt >= 0) linux.prefsrc = prefText;
   if (srcAt >= 0 || srcLen > 0) {
     const s = srcAt >= 0 ? addrText(buf, srcAt, flen, srcAlen) : flen === 4 ? '0.0.0.0' : flen === 16 ? '::' : '';
     linux.src = s + '/' + srcLen;
@@ -411,13 +456,23 @@ const RTF_ORDER: ReadonlyArray<readonly [number, string]> = [
   [BSD_RTF.MULTICAST, 'MULTICAST'],
 ];
 
+// Flag-name lists by raw value (few distinct values occur), shared by every message with
+// that value and frozen so one message's list can never change another's (a 100,000-route
+// dump then holds ~10 arrays instead of 100,000).
+const FLAG_CACHE = new Map<number, string[]>();
+
 function routeFlagNames(raw: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < RTF_ORDER.length; i++) {
-    const e = RTF_ORDER[i]!;
-    if ((raw & e[0]) !== 0) out.push(e[1]);
+  let names = FLAG_CACHE.get(raw);
+  if (names === undefined) {
+    names = [];
+    for (let i = 0; i < RTF_ORDER.length; i++) {
+      const e = RTF_ORDER[i]!;
+      if ((raw & e[0]) !== 0) names.push(e[1]);
+    }
+    Object.freeze(names);
+    FLAG_CACHE.set(raw, names);
   }
-  return out;
+  return names;
 }
 
 function u64(dv: DataView, p: number): number {
