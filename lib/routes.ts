@@ -407,7 +407,7 @@ export async function getRoute(destination: string | RouteSpec, options?: Operat
     const how = firstRoute(plain);
     const which = firstRoute(entry) ?? how;
     if (!which) throw Object.assign(new Error(`get ${routeTo}: the kernel sent no route`), { code: 'ESRCH' });
-    const route = toRoute(which);
+    const route = toRoute(which, lookupNames());
     if (!route) throw Object.assign(new Error(`get ${routeTo}: the reply has no inet destination`), { code: 'EINVAL' });
     if (how?.linux?.prefsrc !== undefined) route.source = how.linux.prefsrc;
     // The kernel answers a lookup with RTM_NEWROUTE; it is a lookup reply ('get').
@@ -418,6 +418,20 @@ export async function getRoute(destination: string | RouteSpec, options?: Operat
   const route = toRoute(reply);
   if (!route) throw Object.assign(new Error(`get ${routeTo}: the reply has no inet destination`), { code: 'EINVAL' });
   return { ...route, routeTo, message: reply };
+}
+
+// Interface names for lookup replies, kept at most one second: if_indextoname costs a
+// socket, an ioctl and a close per call, the largest single item in a getRoute profile
+// (measured by bench/lookup.ts). A rename shows up within that second.
+let lookupNameCache = new Map<number, string>();
+let lookupNameCacheAt = 0;
+function lookupNames(): Map<number, string> {
+  const now = Date.now();
+  if (now - lookupNameCacheAt > 1000) {
+    lookupNameCache = new Map();
+    lookupNameCacheAt = now;
+  }
+  return lookupNameCache;
 }
 
 export interface FlushOptions extends OperationOptions {
