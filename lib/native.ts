@@ -6,6 +6,8 @@
  * `syscall` ('socket', 'sendto', …). Bad argument types throw TypeError.
  */
 import { join } from 'node:path';
+import { checkCompiledSizes } from './bsd/compiled-check';
+import { hostOs } from './codec';
 import type { SystemError } from './errors';
 import loadBinding = require('node-gyp-build');
 
@@ -106,8 +108,9 @@ let cached: NativeBinding | undefined;
 export function native(): NativeBinding {
   if (cached) return cached;
   const root = join(__dirname, '..');
+  let loaded: NativeBinding;
   try {
-    cached = loadBinding(root) as NativeBinding;
+    loaded = loadBinding(root) as NativeBinding;
   } catch (cause) {
     const err = new Error(
       `pfroute: no native build for ${process.platform}-${process.arch} (node ${process.versions.node}, napi ${process.versions.napi}). ` +
@@ -117,5 +120,22 @@ export function native(): NativeBinding {
     );
     throw err;
   }
+  checkLayouts(loaded);
+  cached = loaded;
   return cached;
+}
+
+/**
+ * On macOS and the BSDs the shim reports the sizes and offsets its compiler saw in
+ * the system headers; the codec's layout tables must agree, or every decode would
+ * be quietly wrong. A mismatch is refused at load, naming each field.
+ */
+function checkLayouts(n: NativeBinding): void {
+  const os = hostOs();
+  if (!os || os === 'linux' || Object.keys(n.sizes).length === 0) return;
+  const abi = process.arch === 'ia32' || process.arch === 'arm' ? 32 : 64;
+  const mismatches = checkCompiledSizes(os, abi, n.sizes);
+  if (mismatches.length > 0) {
+    throw new Error(`pfroute: the ${os} layout tables disagree with this system's headers: ${mismatches.join('; ')}`);
+  }
 }

@@ -210,6 +210,7 @@ describe('pfroute CLI', function () {
       [['decode', '--os', 'netbsd', '--hex', 'abc'], /^pfroute decode: --hex needs an even number of hex digits/],
       [['decode', '--os', 'netbsd', '--hex', '0g'], /^pfroute decode: "g" is not a hex digit\n$/],
       [['show', '-4', '-6'], /^pfroute show: -4 and -6 are exclusive/],
+      [['decode', '--os', 'netbsd', '--iflistl', '--hex', '00'], /^pfroute decode: --iflistl is a FreeBSD dump format/],
       [['decode', '--os', 'netbsd', '--abi', '16', '--hex', '00'], /^pfroute decode: --abi takes 32 or 64/],
       [['frobnicate'], /^pfroute: unknown command "frobnicate"/],
       [['show', '--bogus'], /^pfroute show: unknown option --bogus/],

@@ -23,6 +23,7 @@ export async function decodeCommand(argv: string[], out: NodeJS.WritableStream, 
   let json = false;
   let input: Buffer | undefined;
   let hexInput = false;
+  let iflistl = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--os') {
@@ -38,6 +39,7 @@ export async function decodeCommand(argv: string[], out: NodeJS.WritableStream, 
       if (v !== '32' && v !== '64') throw new UsageError(`pfroute decode: --abi takes 32 or 64, got "${v}"`);
       abi = Number(v) as Abi;
     } else if (a === '--json' || a === '-j') json = true;
+    else if (a === '--iflistl') iflistl = true; // FreeBSD NET_RT_IFLISTL dumps (if_msghdrl / ifa_msghdrl)
     else if (a === '--hex') {
       input = parseHex(takeValue(argv, i++, a, 'decode'));
     } else if (a === '--file') {
@@ -59,7 +61,8 @@ export async function decodeCommand(argv: string[], out: NodeJS.WritableStream, 
     const text = input.toString('latin1').trim();
     if (text.length > 0 && /^(0x)?[0-9a-fA-F\s:,-]+$/.test(text)) input = parseHex(text);
   }
-  const { messages, error } = decodePartial(input, { os, abi });
+  if (iflistl && os !== 'freebsd') throw new UsageError('pfroute decode: --iflistl is a FreeBSD dump format (use --os freebsd)');
+  const { messages, error } = decodePartial(input, iflistl ? { os, abi, iflistl } : { os, abi });
   for (const m of messages) out.write(json ? messageJson(m) + '\n' : formatMessage(m) + '\n');
   if (error) {
     err.write(`pfroute decode: ${error.message} (after ${messages.length} message${messages.length === 1 ? '' : 's'})\n`);

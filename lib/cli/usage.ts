@@ -9,7 +9,7 @@ export const USAGE = `usage: pfroute [command] [options]
 commands:
   show [-4|-6] [--table N|all] [--json]     this host's routing table (the default command)
   monitor [-4|-6] [--json] [--miss]         every routing message as it arrives
-  decode --os OS [--abi 32|64] [--hex HEX | --file F | -] [--json]
+  decode --os OS [--abi 32|64] [--iflistl] [--hex HEX | --file F | -] [--json]
                                             decode a captured buffer (OS: darwin, freebsd,
                                             openbsd, netbsd, dragonfly, linux)
   add | change | delete | get | flush ...   route(8) syntax: [-net|-host] dest [gateway [netmask]]
