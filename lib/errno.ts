@@ -355,14 +355,19 @@ function table(os: OsName): ReadonlyMap<number, ErrnoEntry> {
 }
 
 /** The code name of `n` (sign ignored) in `os`'s numbering; `E<n>` when the OS has none. */
+function checkErrno(n: unknown): number {
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new TypeError(`errno must be an integer, got ${typeof n === 'string' ? JSON.stringify(n) : String(n)}`);
+  return Math.abs(n);
+}
+
 export function errnoName(os: OsName, n: number): string {
-  const abs = Math.abs(n);
+  const abs = checkErrno(n);
   return table(os).get(abs)?.code ?? `E${abs}`;
 }
 
 /** strerror-like text of `n` (sign ignored) in `os`'s numbering; `Unknown error <n>` when none. */
 export function errnoMessage(os: OsName, n: number): string {
-  const abs = Math.abs(n);
+  const abs = checkErrno(n);
   return table(os).get(abs)?.message ?? `Unknown error ${abs}`;
 }
 
@@ -505,7 +510,7 @@ export function routeError(
   op: string,
   routeText: string,
 ): RouteError {
-  const n = Math.abs(osErrno);
+  const n = checkErrno(osErrno);
   const code = errnoName(os, n);
   const text = phrase(os, code, op) ?? lowerFirst(errnoMessage(os, n));
   const err = new Error(`${op} ${routeText}: ${text} (${code}, errno ${n})`) as RouteError;

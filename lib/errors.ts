@@ -36,6 +36,10 @@ export interface SystemError extends Error {
  * (`"sendmsg EPERM: operation not permitted (…)"`).
  */
 export function systemError(errno: number, syscall: string, detail?: string): SystemError {
+  if (typeof errno !== 'number' || !Number.isInteger(errno) || errno === 0) {
+    throw new TypeError(`errno must be a non-zero integer, got ${typeof errno === 'string' ? JSON.stringify(errno) : String(errno)}`);
+  }
+  if (typeof syscall !== 'string' || syscall === '') throw new TypeError('syscall must be a non-empty string');
   const n = -Math.abs(errno);
   const entry = getSystemErrorMap().get(n);
   const code = entry?.[0] ?? `E${Math.abs(errno)}`;

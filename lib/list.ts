@@ -200,6 +200,12 @@ export async function listInterfaces(): Promise<NetworkInterface[]> {
 
 /** Builds NetworkInterface objects from ifinfo and newaddr messages (any OS). */
 export function interfacesFromMessages(messages: Message[]): NetworkInterface[] {
+  if (!Array.isArray(messages)) throw new TypeError('interfacesFromMessages expects an array of decoded messages');
+  for (const m of messages) {
+    if (m === null || typeof m !== 'object' || typeof (m as { kind?: unknown }).kind !== 'string') {
+      throw new TypeError('interfacesFromMessages expects decoded messages (objects with a kind)');
+    }
+  }
   const byIndex = new Map<number, NetworkInterface>();
   const get = (index: number): NetworkInterface => {
     let i = byIndex.get(index);

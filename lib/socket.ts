@@ -269,7 +269,14 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
       if (self) self.#onRead(err, datagrams);
     }, options.maxDatagramsPerWake ?? 64);
     self = new RouteSocket(handle, os, abi, portId, options);
-    if (options.receiveBufferSize !== undefined) self.setReceiveBufferSize(options.receiveBufferSize);
+    if (options.receiveBufferSize !== undefined) {
+      try {
+        self.setReceiveBufferSize(options.receiveBufferSize);
+      } catch (e) {
+        self.close();
+        throw e;
+      }
+    }
     return self;
   }
 
@@ -307,8 +314,16 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
   request(data: Uint8Array, options: RequestOptions): Promise<Message[]> {
     this.#live('send');
     if (!(data instanceof Uint8Array)) throw new TypeError('request expects a Buffer or Uint8Array');
+    if (options === null || typeof options !== 'object') throw new TypeError('request needs options { seq, expect }');
     const { seq, expect } = options;
+    if (typeof seq !== 'number') throw new TypeError(`seq must be a number, got ${typeof seq}`);
     if (!Number.isInteger(seq) || seq < 0 || seq > 0xffffffff) throw new RangeError(`seq must be a u32, got ${String(seq)}`);
+    if (expect !== 'ack' && expect !== 'dump' && expect !== 'reply') {
+      throw new TypeError(`expect must be 'ack', 'dump' or 'reply', got ${JSON.stringify(expect)}`);
+    }
+    if (options.timeout !== undefined && (typeof options.timeout !== 'number' || !Number.isFinite(options.timeout) || options.timeout <= 0)) {
+      throw new RangeError(`timeout must be a positive number of milliseconds, got ${String(options.timeout)}`);
+    }
     if (this.#pending.has(seq)) throw new Error(`a request with seq ${seq} is already pending`);
     return new Promise<Message[]>((resolve, reject) => {
       const timeout = options.timeout ?? this.#timeout;
@@ -609,6 +624,9 @@ function checkOptions(o: RouteSocketOptions): void {
   if (o.groups !== undefined && !Array.isArray(o.groups)) throw new TypeError('groups must be an array');
   if (o.requestTimeout !== undefined && (!Number.isFinite(o.requestTimeout) || o.requestTimeout <= 0)) {
     throw new RangeError(`requestTimeout must be a positive number of milliseconds, got ${String(o.requestTimeout)}`);
+  }
+  if (o.receiveBufferSize !== undefined && (!Number.isInteger(o.receiveBufferSize) || o.receiveBufferSize <= 0 || o.receiveBufferSize > 0x7fffffff)) {
+    throw new RangeError(`receiveBufferSize must be a positive integer, got ${String(o.receiveBufferSize)}`);
   }
   if (o.maxInFlight !== undefined && (!Number.isInteger(o.maxInFlight) || o.maxInFlight < 1)) {
     throw new RangeError(`maxInFlight must be a positive integer, got ${String(o.maxInFlight)}`);

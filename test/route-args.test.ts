@@ -156,7 +156,7 @@ describe('parseRouteArgs: refusals', () => {
     ['add 10.0.0.0/8 -interface', 'pfroute add: -interface needs a gateway (an interface name or a local address)'],
     ['add 2001:db8::/32 192.0.2.1', 'pfroute add: invalid gateway "192.0.2.1": it is inet but the destination "2001:db8::/32" is inet6'],
     ['add -inet6 10.0.0.0/8 192.0.2.1', 'pfroute add: invalid destination "10.0.0.0/8": it is inet but family is "inet6"'],
-    ['add 10.0.0.0/8', 'pfroute add: invalid destination "10.0.0.0/8": add needs a gateway (an address or { interface }), an ifp, or reject/blackhole'],
+    ['add 10.0.0.0/8', 'pfroute add: route to "10.0.0.0/8" has no gateway: add needs a gateway (an address or { interface }), an ifp, or reject/blackhole'],
     ['add 10.0.0.0/8 192.0.2.1 255.0.0.0', 'pfroute add: invalid destination "10.0.0.0/8": netmask "255.0.0.0" given with a prefix in the destination'],
     ['add 10.0.0.0 192.0.2.1 255.0.0.0 extra', 'pfroute add: unexpected argument "extra"'],
     ['add 10.0.0.0 192.0.2.1 255.0.0.0 -netmask 255.0.0.0', 'pfroute add: netmask given twice (-netmask and a third argument)'],

@@ -165,7 +165,7 @@ describe('normalizeRoute: refusals', () => {
     ['prefixLength string', { destination: '10.0.0.0', prefixLength: '8', gateway: '192.0.2.1' }, 'add', 'TypeError', 'invalid prefixLength: expected a number, got "8"'],
     ['reject and blackhole', { destination: '10.0.0.0/8', reject: true, blackhole: true }, 'add', 'TypeError', 'invalid route spec: reject and blackhole are exclusive'],
     ['boolean as string', { destination: '10.0.0.0/8', gateway: '192.0.2.1', static: 'yes' }, 'add', 'TypeError', 'invalid static: expected a boolean, got "yes"'],
-    ['add without gateway', { destination: '10.0.0.0/8' }, 'add', 'TypeError', 'invalid destination "10.0.0.0/8": add needs a gateway (an address or { interface }), an ifp, or reject/blackhole'],
+    ['add without gateway', { destination: '10.0.0.0/8' }, 'add', 'TypeError', 'route to "10.0.0.0/8" has no gateway: add needs a gateway (an address or { interface }), an ifp, or reject/blackhole'],
     ['interface flag without gateway', { destination: '10.0.0.0/8', interface: true, ifp: 'en0' }, 'add', 'TypeError', 'invalid route spec: interface: true needs a gateway'],
     ['metric over u32', { destination: '10.0.0.0/8', gateway: '192.0.2.1', metrics: { mtu: 4294967296 } }, 'add', 'RangeError', 'invalid metric mtu 4294967296: out of range 0..4294967295'],
     ['negative metric', { destination: '10.0.0.0/8', gateway: '192.0.2.1', metrics: { hopcount: -1 } }, 'add', 'RangeError', 'invalid metric hopcount -1: out of range 0..4294967295'],

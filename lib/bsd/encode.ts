@@ -225,11 +225,19 @@ export function encodeRouteMessage(req: BsdRouteRequest, os: BsdOsName, abi: Abi
   const parts: number[][] = [];
   let addrsMask = 0;
   let total = h.size;
+  // The decoder gives an empty mask dst's family, else ifa's; an empty mask is written
+  // as the zero mask of that same family, so decode and encode agree (a fixed point).
+  const dstFam = req.addrs.dst?.family;
+  const ifaFam = req.addrs.ifa?.family;
+  const maskFamily = dstFam === 'inet' || dstFam === 'inet6' ? dstFam : ifaFam === 'inet' || ifaFam === 'inet6' ? ifaFam : null;
   for (let i = 0; i < roles.length; i++) {
     const role = roles[i]!;
-    const a = req.addrs[role];
+    let a = req.addrs[role];
     if (a === undefined) continue;
     const isMask = role === 'netmask' || role === 'genmask' || role === 'srcmask';
+    if (isMask && role !== 'srcmask' && maskFamily && a.family === 'unspec' && a.address === '') {
+      a = { family: maskFamily, address: maskFamily === 'inet' ? '0.0.0.0' : '::', prefixLength: 0 } as MaskAddress;
+    }
     const bytes = encodeSockaddr(a, role, isMask, req.trimNetmask === true, L);
     addrsMask |= 1 << i;
     parts.push(bytes);
