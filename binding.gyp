@@ -45,7 +45,7 @@
         [
           "OS==\"mac\"",
           {
-            "sources": [ "<@(pfroute_unix_sources)" ],
+            "sources": [ "<@(pfroute_unix_sources)", "native/layout_check.cc" ],
             "xcode_settings": {
               "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
               "MACOSX_DEPLOYMENT_TARGET": "10.15",
@@ -63,7 +63,7 @@
         [
           "OS==\"freebsd\" or OS==\"openbsd\" or OS==\"netbsd\" or OS==\"dragonflybsd\"",
           {
-            "sources": [ "<@(pfroute_unix_sources)" ]
+            "sources": [ "<@(pfroute_unix_sources)", "native/layout_check.cc" ]
           }
         ],
         [

@@ -9,6 +9,7 @@ import { decodeBsd, encodeRouteMessage, getLayout, type BsdRouteRequest } from '
 import { decodeNetlink, encodeDumpRequest } from '../lib/linux/index';
 import type { BsdOsName, Message } from '../lib/model';
 import { BSD_OS_NAMES } from '../lib/model';
+import { native } from '../lib/native';
 import { emit, inPrivateNetns, loadRoutes, nowNs, ROOT, setupVeth, stats, type Stats } from './lib';
 
 const TARGET = 100_000;
@@ -160,7 +161,6 @@ function withSeq(unit: Buffer, unitMessages: number, target: number): { buf: Buf
 async function captureLinuxDump(n: number): Promise<Buffer> {
   setupVeth();
   loadRoutes(n);
-  const { native } = await import('../lib/native');
   const nb = native();
   const c = nb.constants;
   const fd = nb.open(c.PF_ROUTE, c.SOCK_RAW, c.NETLINK_ROUTE ?? 0);

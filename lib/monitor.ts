@@ -128,6 +128,8 @@ export class RouteMonitor extends EventEmitter<RouteMonitorEvents> {
   #resyncing: Promise<ResyncInfo> | null = null;
   #again: 'overflow' | 'request' | null = null;
   #closed = false;
+  /** True while start() takes the first snapshot: an overflow then only marks a redo. */
+  #starting = true;
   #names = new Map<number, string>();
   #baseline: Map<string, Route> | null = null;
   #debounce: NodeJS.Timeout | null = null;
@@ -177,8 +179,9 @@ export class RouteMonitor extends EventEmitter<RouteMonitorEvents> {
       m.#held = null;
       for (const e of held) m.#apply(e, m.#view, false);
       if (opts.debounceMs !== undefined) m.#lastEmitted = new Map(m.#view);
+      m.#starting = false;
       // An overflow during the first dump: its events may be gone, dump again.
-      if (m.#again) void m.#resyncLoop();
+      if (m.#again) void m.#resyncLoop().catch((e: Error) => m.#onError(e));
       return m;
     } catch (e) {
       socket.close();
@@ -327,6 +330,11 @@ export class RouteMonitor extends EventEmitter<RouteMonitorEvents> {
   }
 
   #requestResync(reason: 'overflow' | 'request'): Promise<ResyncInfo> {
+    if (this.#starting) {
+      // The first dump is in flight; start() dumps again when it is done.
+      this.#again = 'overflow';
+      return Promise.resolve({ reason, added: 0, removed: 0, changed: 0, routes: 0 });
+    }
     if (this.#resyncing) {
       // One more dump after the running one: events may have been lost after it began.
       if (this.#again !== 'overflow') this.#again = reason;
@@ -366,7 +374,7 @@ export class RouteMonitor extends EventEmitter<RouteMonitorEvents> {
     if (this.#closed) return { reason, added: 0, removed: 0, changed: 0, routes: 0 };
     const next = new Map<string, Route>();
     for (const r of routes) if (this.#tracked(r)) next.set(routeKey(r), r);
-    const held = this.#held;
+    const held = this.#held ?? [];
     this.#held = null;
     for (const m of held) this.#apply(m, next, false);
     const old = this.#view;

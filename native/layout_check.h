@@ -7,7 +7,9 @@
 #ifndef PFROUTE_LAYOUT_CHECK_H
 #define PFROUTE_LAYOUT_CHECK_H
 
+#ifndef offsetof
 #include <stddef.h>
+#endif
 
 #ifndef PFROUTE_LAYOUT_ABI
 #if defined(__LP64__) || defined(_LP64)
@@ -620,7 +622,9 @@ PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct rt_msghdr2, rtm_inits) == 4, "pfroute 
 PFROUTE_LC_ASSERT(offsetof(struct rt_msghdr2, rtm_rmx) == 36, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(rt_msghdr2, rtm_rmx) != 36");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct rt_msghdr2, rtm_rmx) == 56, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(rt_msghdr2.rtm_rmx) != 56");
 #endif
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_msghdr) == 112, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(struct if_msghdr) != 112");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_msglen) == 0, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_msglen) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_msglen) == 2, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_msglen) != 2");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_version) == 2, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_version) != 2");
@@ -634,8 +638,12 @@ PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_flags) == 4, "pfroute l
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_addrs) == 4, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_addrs) != 4");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_addrs) == 4, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_addrs) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_data) == 16, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_data) != 16");
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_data) == 96, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_data) != 96");
+#endif
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_data) == 96, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(struct if_data) != 96");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_type) == 0, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_type) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_data, ifi_type) == 1, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_data.ifi_type) != 1");
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_mtu) == 8, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_mtu) != 8");
@@ -667,7 +675,9 @@ PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_data, ifi_iqdrops) == 4, "pfroute l
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_noproto) == 60, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_noproto) != 60");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_data, ifi_noproto) == 4, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_data.ifi_noproto) != 4");
 #ifdef RTM_IFINFO2
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_msghdr2) == 160, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(struct if_msghdr2) != 160");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr2, ifm_msglen) == 0, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_msghdr2, ifm_msglen) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr2, ifm_msglen) == 2, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_msghdr2.ifm_msglen) != 2");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr2, ifm_version) == 2, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_msghdr2, ifm_version) != 2");
@@ -681,7 +691,9 @@ PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr2, ifm_flags) == 4, "pfroute 
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr2, ifm_addrs) == 4, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_msghdr2, ifm_addrs) != 4");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr2, ifm_addrs) == 4, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_msghdr2.ifm_addrs) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr2, ifm_data) == 32, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_msghdr2, ifm_data) != 32");
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr2, ifm_data) == 128, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_msghdr2.ifm_data) != 128");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr2, ifm_snd_len) == 16, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_msghdr2, ifm_snd_len) != 16");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr2, ifm_snd_len) == 4, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_msghdr2.ifm_snd_len) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr2, ifm_snd_maxlen) == 20, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_msghdr2, ifm_snd_maxlen) != 20");
@@ -690,7 +702,9 @@ PFROUTE_LC_ASSERT(offsetof(struct if_msghdr2, ifm_snd_drops) == 24, "pfroute lay
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr2, ifm_snd_drops) == 4, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_msghdr2.ifm_snd_drops) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr2, ifm_timer) == 28, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_msghdr2, ifm_timer) != 28");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr2, ifm_timer) == 4, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_msghdr2.ifm_timer) != 4");
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_data64) == 128, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(struct if_data64) != 128");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_data64, ifi_type) == 0, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_data64, ifi_type) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_data64, ifi_type) == 1, "pfroute layout darwin/32 (lib/bsd/layouts.ts): sizeof(if_data64.ifi_type) != 1");
 PFROUTE_LC_ASSERT(offsetof(struct if_data64, ifi_mtu) == 8, "pfroute layout darwin/32 (lib/bsd/layouts.ts): offsetof(if_data64, ifi_mtu) != 8");
@@ -1546,7 +1560,9 @@ PFROUTE_LC_ASSERT(offsetof(struct rt_metrics, rmx_iwmaxsegs) == 48, "pfroute lay
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct rt_metrics, rmx_iwmaxsegs) == 4, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): sizeof(rt_metrics.rmx_iwmaxsegs) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct rt_metrics, rmx_iwcapsegs) == 52, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): offsetof(rt_metrics, rmx_iwcapsegs) != 52");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct rt_metrics, rmx_iwcapsegs) == 4, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): sizeof(rt_metrics.rmx_iwcapsegs) != 4");
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_msghdr) == 100, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): sizeof(struct if_msghdr) != 100");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_msglen) == 0, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_msglen) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_msglen) == 2, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_msglen) != 2");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_version) == 2, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_version) != 2");
@@ -1560,8 +1576,12 @@ PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_flags) == 4, "pfroute l
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_addrs) == 12, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_addrs) != 12");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_addrs) == 4, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_addrs) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_data) == 16, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_data) != 16");
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_data) == 84, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_data) != 84");
+#endif
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_data) == 84, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): sizeof(struct if_data) != 84");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_type) == 0, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_type) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_data, ifi_type) == 1, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): sizeof(if_data.ifi_type) != 1");
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_mtu) == 8, "pfroute layout dragonfly/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_mtu) != 8");
@@ -2396,7 +2416,9 @@ PFROUTE_LC_ASSERT(offsetof(struct rt_metrics, rmx_weight) == 40, "pfroute layout
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct rt_metrics, rmx_weight) == 4, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(rt_metrics.rmx_weight) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct rt_metrics, rmx_nhidx) == 44, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(rt_metrics, rmx_nhidx) != 44");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct rt_metrics, rmx_nhidx) == 4, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(rt_metrics.rmx_nhidx) != 4");
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_msghdr) == 168, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(struct if_msghdr) != 168");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_msglen) == 0, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_msglen) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_msglen) == 2, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_msglen) != 2");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_version) == 2, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_version) != 2");
@@ -2410,8 +2432,12 @@ PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_flags) == 4, "pfroute l
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_addrs) == 4, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_addrs) != 4");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_addrs) == 4, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_addrs) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_data) == 16, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_data) != 16");
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_data) == 152, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_data) != 152");
+#endif
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_data) == 152, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(struct if_data) != 152");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_type) == 0, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_type) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_data, ifi_type) == 1, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(if_data.ifi_type) != 1");
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_mtu) == 8, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_mtu) != 8");
@@ -2447,7 +2473,9 @@ PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_data, ifi_oqdrops) == 8, "pfroute l
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_noproto) == 112, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_noproto) != 112");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_data, ifi_noproto) == 8, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(if_data.ifi_noproto) != 8");
 #ifdef NET_RT_IFLISTL
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_msghdrl) == 176, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(struct if_msghdrl) != 176");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdrl, ifm_msglen) == 0, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdrl, ifm_msglen) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdrl, ifm_msglen) == 2, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdrl.ifm_msglen) != 2");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdrl, ifm_version) == 2, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdrl, ifm_version) != 2");
@@ -2465,8 +2493,12 @@ PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdrl, ifm_flags) == 4, "pfroute 
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdrl, ifm_addrs) == 4, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdrl, ifm_addrs) != 4");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdrl, ifm_addrs) == 4, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdrl.ifm_addrs) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdrl, ifm_data) == 24, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdrl, ifm_data) != 24");
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdrl, ifm_data) == 152, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdrl.ifm_data) != 152");
+#endif
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct ifa_msghdrl) == 176, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(struct ifa_msghdrl) != 176");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct ifa_msghdrl, ifam_msglen) == 0, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(ifa_msghdrl, ifam_msglen) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct ifa_msghdrl, ifam_msglen) == 2, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): sizeof(ifa_msghdrl.ifam_msglen) != 2");
 PFROUTE_LC_ASSERT(offsetof(struct ifa_msghdrl, ifam_version) == 2, "pfroute layout freebsd/32 (lib/bsd/layouts.ts): offsetof(ifa_msghdrl, ifam_version) != 2");
@@ -3308,7 +3340,9 @@ PFROUTE_LC_ASSERT(offsetof(struct rt_metrics, rmx_rtt) == 44, "pfroute layout op
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct rt_metrics, rmx_rtt) == 4, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): sizeof(rt_metrics.rmx_rtt) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct rt_metrics, rmx_rttvar) == 48, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): offsetof(rt_metrics, rmx_rttvar) != 48");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct rt_metrics, rmx_rttvar) == 4, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): sizeof(rt_metrics.rmx_rttvar) != 4");
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_msghdr) == 160, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): sizeof(struct if_msghdr) != 160");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_msglen) == 0, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_msglen) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_msglen) == 2, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_msglen) != 2");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_version) == 2, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_version) != 2");
@@ -3328,8 +3362,12 @@ PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_tableid) == 2, "pfroute
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_xflags) == 20, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_xflags) != 20");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_xflags) == 4, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_xflags) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_data) == 24, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_data) != 24");
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_data) == 136, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_data) != 136");
+#endif
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_data) == 136, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): sizeof(struct if_data) != 136");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_type) == 0, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_type) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_data, ifi_type) == 1, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): sizeof(if_data.ifi_type) != 1");
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_mtu) == 4, "pfroute layout openbsd/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_mtu) != 4");
@@ -4167,7 +4205,9 @@ PFROUTE_LC_ASSERT(offsetof(struct rt_metrics, rmx_expire) == 64, "pfroute layout
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct rt_metrics, rmx_expire) == 8, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): sizeof(rt_metrics.rmx_expire) != 8");
 PFROUTE_LC_ASSERT(offsetof(struct rt_metrics, rmx_pksent) == 72, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): offsetof(rt_metrics, rmx_pksent) != 72");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct rt_metrics, rmx_pksent) == 8, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): sizeof(rt_metrics.rmx_pksent) != 8");
+#if defined(__i386__)
 PFROUTE_LC_ASSERT(sizeof(struct if_msghdr) == 152, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): sizeof(struct if_msghdr) != 152");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_msglen) == 0, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_msglen) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_msglen) == 2, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_msglen) != 2");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_version) == 2, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_version) != 2");
@@ -4181,8 +4221,12 @@ PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_flags) == 4, "pfroute l
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_addrs) == 4, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_addrs) != 4");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_addrs) == 4, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_addrs) != 4");
 PFROUTE_LC_ASSERT(offsetof(struct if_msghdr, ifm_data) == 16, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): offsetof(if_msghdr, ifm_data) != 16");
-PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_data) == 136, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_data) != 136");
-PFROUTE_LC_ASSERT(sizeof(struct if_data) == 136, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): sizeof(struct if_data) != 136");
+#if defined(__i386__)
+PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_msghdr, ifm_data) == 132, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): sizeof(if_msghdr.ifm_data) != 132");
+#endif
+#if defined(__i386__)
+PFROUTE_LC_ASSERT(sizeof(struct if_data) == 132, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): sizeof(struct if_data) != 132");
+#endif
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_type) == 0, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_type) != 0");
 PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct if_data, ifi_type) == 1, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): sizeof(if_data.ifi_type) != 1");
 PFROUTE_LC_ASSERT(offsetof(struct if_data, ifi_mtu) == 8, "pfroute layout netbsd/32 (lib/bsd/layouts.ts): offsetof(if_data, ifi_mtu) != 8");

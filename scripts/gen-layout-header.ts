@@ -42,18 +42,34 @@ const NONE = -1;
 
 class Out {
   lines: string[] = [];
-  constructor(private readonly tag: string) {}
+  constructor(
+    private readonly tag: string,
+    private readonly abi: Abi,
+  ) {}
   raw(s: string): void {
     this.lines.push(s);
   }
-  size(struct: string, n: number): void {
-    this.raw(`PFROUTE_LC_ASSERT(sizeof(struct ${struct}) == ${n}, "${this.tag}: sizeof(struct ${struct}) != ${n}");`);
+  /**
+   * The 32-bit tables are i386's (64-bit members aligned to 4). Other ILP32 ABIs (armv7) align
+   * them to 8, which changes the trailing padding of if_data (a timeval/timespec at its end) and
+   * of the headers that embed it, but no field offset: those sizes are asserted on i386 only.
+   */
+  private i386Only(line: string, padded: boolean): void {
+    if (padded && this.abi === 32) this.raw('#if defined(__i386__)');
+    this.raw(line);
+    if (padded && this.abi === 32) this.raw('#endif');
   }
-  field(struct: string, member: string, off: number, width?: number): void {
+  size(struct: string, n: number, padded = false): void {
+    this.i386Only(`PFROUTE_LC_ASSERT(sizeof(struct ${struct}) == ${n}, "${this.tag}: sizeof(struct ${struct}) != ${n}");`, padded);
+  }
+  field(struct: string, member: string, off: number, width?: number, padded = false): void {
     if (off < 0) return;
     this.raw(`PFROUTE_LC_ASSERT(offsetof(struct ${struct}, ${member}) == ${off}, "${this.tag}: offsetof(${struct}, ${member}) != ${off}");`);
     if (width !== undefined) {
-      this.raw(`PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct ${struct}, ${member}) == ${width}, "${this.tag}: sizeof(${struct}.${member}) != ${width}");`);
+      this.i386Only(
+        `PFROUTE_LC_ASSERT(PFROUTE_LC_MSIZE(struct ${struct}, ${member}) == ${width}, "${this.tag}: sizeof(${struct}.${member}) != ${width}");`,
+        padded,
+      );
     }
   }
   constant(name: string, value: number): void {
@@ -100,12 +116,12 @@ const EXTRA_MEMBER: Record<string, string> = {
 };
 
 function dataFields(o: Out, struct: string, size: number, fields: readonly Field[]): void {
-  o.size(struct, size);
+  o.size(struct, size, true);
   for (const fl of fields) o.field(struct, DATA_MEMBER[fl.name] ?? 'ifi_' + fl.name, fl.off, fl.size);
 }
 
 function interfaceHeader(o: Out, struct: string, h: InterfaceHeader, dataStruct: string | null, l: boolean): void {
-  o.size(struct, h.size);
+  o.size(struct, h.size, true);
   o.field(struct, 'ifm_msglen', 0, 2);
   o.field(struct, 'ifm_version', 2, 1);
   o.field(struct, 'ifm_type', 3, 1);
@@ -116,13 +132,13 @@ function interfaceHeader(o: Out, struct: string, h: InterfaceHeader, dataStruct:
   o.field(struct, 'ifm_addrs', h.addrs, 4);
   o.field(struct, 'ifm_tableid', h.tableid, 2);
   o.field(struct, 'ifm_xflags', h.xflags, 4);
-  o.field(struct, 'ifm_data', h.data, h.size - h.data);
+  o.field(struct, 'ifm_data', h.data, h.dataSize, true);
   for (const fl of h.extraFields) o.field(struct, EXTRA_MEMBER[fl.name] ?? 'ifm_' + fl.name, fl.off, fl.size);
-  if (dataStruct) dataFields(o, dataStruct, h.size - h.data, h.dataFields);
+  if (dataStruct) dataFields(o, dataStruct, h.dataSize, h.dataFields);
 }
 
 function addressHeader(o: Out, struct: string, h: AddressHeader, l: boolean): void {
-  o.size(struct, h.size);
+  o.size(struct, h.size, l);
   o.field(struct, 'ifam_msglen', 0, 2);
   o.field(struct, 'ifam_version', 2, 1);
   o.field(struct, 'ifam_type', 3, 1);
@@ -161,7 +177,7 @@ function announceHeader(o: Out, h: AnnounceHeader): void {
 
 /** The assertions of one OS/ABI, without the #if around them. */
 export function assertionsFor(L: Layout): string[] {
-  const o = new Out(`pfroute layout ${L.os}/${L.abi} (lib/bsd/layouts.ts)`);
+  const o = new Out(`pfroute layout ${L.os}/${L.abi} (lib/bsd/layouts.ts)`, L.abi);
   const h = L.headers;
   const c = L.c;
   o.raw('/* headers */');
@@ -264,7 +280,9 @@ export function generateLayoutHeader(source: LayoutSource = (os, abi) => getLayo
     '#ifndef PFROUTE_LAYOUT_CHECK_H',
     '#define PFROUTE_LAYOUT_CHECK_H',
     '',
+    '#ifndef offsetof',
     '#include <stddef.h>',
+    '#endif',
     '',
     '#ifndef PFROUTE_LAYOUT_ABI',
     '#if defined(__LP64__) || defined(_LP64)',

@@ -1,16 +1,14 @@
 /**
  * RTM_MISS: what `pfroute monitor` hides unless --miss is given.
  *
- * The CLI opens the host's socket (rtnetlink here, which has no RTM_MISS) and its
- * filter is inline in lib/cli/monitor.ts, so it cannot be fed a darwin message:
- * these tests check, at the library level, the facts the filter keys on — a
- * hand-built darwin RTM_MISS read from an adopted descriptor is delivered as a
- * RouteMessage of type 'miss' (on 'miss' and 'message'), distinct from 'add' —
- * and that the filter rule (drop 'miss' unless asked) keeps everything else.
- * A seam (an exported message filter) is requested from the lead.
+ * The CLI opens the host's socket (rtnetlink here, which has no RTM_MISS), so these
+ * tests feed a hand-built darwin RTM_MISS through an adopted descriptor and apply the
+ * CLI's own filter (monitorShows): the miss arrives as a RouteMessage of type 'miss'
+ * (on 'miss' and 'message'), and the filter hides it unless --miss, keeping the rest.
  */
 import assert from 'node:assert/strict';
 import { encodeRouteMessage } from '../lib/bsd/index';
+import { monitorShows } from '../lib/cli/monitor';
 import type { Message, RouteMessage } from '../lib/model';
 import { native } from '../lib/native';
 import { RouteSocket } from '../lib/socket';
@@ -31,8 +29,8 @@ function darwinMessage(type: 'miss' | 'add', seq: number): Buffer {
   );
 }
 
-/** The CLI's rule (lib/cli/monitor.ts): RTM_MISS is printed only with --miss. */
-const shown = (m: Message, miss: boolean) => !(m.type === 'miss' && !miss);
+/** The CLI's own rule: RTM_MISS is printed only with --miss. */
+const shown = (m: Message, miss: boolean) => monitorShows(m, { miss });
 
 describe('RTM_MISS over an adopted darwin socket', function () {
   it("a hand-built darwin RTM_MISS arrives as type 'miss'; the monitor rule hides it unless --miss", async function () {

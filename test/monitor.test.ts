@@ -162,6 +162,43 @@ describe('RouteMonitor', function () {
     assert.deepEqual(seen, ['delete 203.0.113.32/27']);
   });
 
+  it('started in the middle of a burst (overflow during the first dump): still converges', async function () {
+    const dir = mkdtempSync(join(tmpdir(), 'pfroute-burst-'));
+    const file = join(dir, 'batch');
+    const lines: string[] = [];
+    for (let i = 0; i < 20_000; i++) lines.push(`route add 198.19.${i >> 8}.${i & 255}/32 via 192.0.2.2`);
+    for (let i = 0; i < 10_000; i++) lines.push(`route del 198.19.${(i * 2) >> 8}.${(i * 2) & 255}/32`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    try {
+      const burst = ipBatch(file);
+      await sleep(50);
+      mon = await RouteMonitor.start({ family: 'inet', receiveBufferSize: 4096 });
+      const r = await burst;
+      assert.equal(r.code, 0, r.stderr);
+      const deadline = Date.now() + 60_000;
+      let want = ipView();
+      let got = monitorView(mon);
+      while (Date.now() < deadline) {
+        want = ipView();
+        got = monitorView(mon);
+        if (got.length === want.length && got.every((x, i) => x === want[i])) break;
+        await sleep(250);
+      }
+      assert.deepEqual(got, want);
+      assert.equal(want.filter((x) => x.startsWith('198.19.')).length, 10_000);
+      console.log(`      overflows ${mon.stats.overflows}, resyncs ${mon.stats.resyncs}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      mon?.close();
+      mon = null;
+      try {
+        ip('route', 'flush', 'root', '198.19.0.0/16');
+      } catch {
+        /* none left */
+      }
+    }
+  });
+
   it('a burst of 100,000 changes by another process against a 32 KiB buffer: overflow seen, view converges to `ip route`', async function () {
     const dir = mkdtempSync(join(tmpdir(), 'pfroute-burst-'));
     const file = join(dir, 'batch');
@@ -209,7 +246,7 @@ describe('RouteMonitor', function () {
       mon = null;
       // Leave the table as it was: flush the burst's routes.
       try {
-        ip('route', 'flush', '198.18.0.0/15');
+        ip('route', 'flush', 'root', '198.18.0.0/15');
       } catch {
         /* none left */
       }

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { inPrivateNetns, ip } from './support/netns';
 
 const root = join(__dirname, '..');
 
@@ -29,7 +30,8 @@ const JS_PATTERNS: Array<[string, RegExp]> = [
   ['execa', /\bexeca\b/],
   ['shelljs', /\bshelljs\b/],
   ['spawn', /\bspawn(Sync)?\b/],
-  ['exec(', /\bexec(Sync|File|FileSync)?\s*\(/],
+  // exec( as a call of its own, not RegExp#exec; the child_process-only names anywhere.
+  ['exec(', /(?<![.\w])exec(Sync|File|FileSync)?\s*\(|\.exec(Sync|File|FileSync)\s*\(/],
   ['fork(', /\bfork\s*\(/],
   ['process.binding', /process\.binding\s*\(/],
   ['worker_threads', /worker_threads/],
@@ -69,6 +71,8 @@ describe('security: no process, no shell', function () {
         throw new Error('dist/ is not built: run `npx tsc -p tsconfig.json` (npm test does)');
       }
       dir = mkdtempSync(join(tmpdir(), 'pfroute-sec-'));
+      // The session looks up 127.0.0.1: a fresh namespace starts with lo down.
+      if (inPrivateNetns()) ip('link', 'set', 'lo', 'up');
     });
     after(() => {
       if (dir) rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /** Address messages: ifa_msghdr (RTM_NEWADDR/DELADDR/CHGADDR…), every layout incl. NetBSD's old and 8+ ones. */
 import type { Address, AddressMessage, MaskAddress } from '../model';
-import { bitNames } from './constants';
+import { flagNames } from './constants';
 import type { AddressHeader, Layout } from './layouts';
 import { decodeSockaddrVector } from './sockaddr';
 
@@ -20,7 +20,7 @@ export function parseAddress(
     type,
     version: u8[off + 2]!,
     index: dv.getUint16(off + h.index, true),
-    flags: bitNames(L.c.rtfBits, rawFlags),
+    flags: flagNames(L.c.rtfBits, rawFlags),
     rawFlags,
   } as AddressMessage;
   if (h.metric >= 0) m.metric = dv.getInt32(off + h.metric, true);

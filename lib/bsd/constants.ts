@@ -214,3 +214,24 @@ export function bitNames(table: readonly string[], raw: number): string[] {
   }
   return out;
 }
+
+const flagCache = new WeakMap<readonly string[], Map<number, readonly string[]>>();
+
+/**
+ * bitNames with a per-table cache of the computed names (dumps repeat a handful of flag
+ * combinations); every call returns a fresh array the caller may keep or change.
+ */
+export function flagNames(table: readonly string[], raw: number): string[] {
+  let m = flagCache.get(table);
+  if (!m) {
+    m = new Map();
+    flagCache.set(table, m);
+  }
+  const key = raw >>> 0;
+  let names = m.get(key);
+  if (!names) {
+    names = bitNames(table, key);
+    if (m.size < 4096) m.set(key, names);
+  }
+  return names.slice();
+}

@@ -210,6 +210,10 @@ function encodeOpenbsdSpecial(a: OpenBsdSpecialAddress, role: string, L: Layout)
 
 /** Builds a route message (rt_msghdr for `os`/`abi` + sockaddrs) ready to write to a routing socket. */
 export function encodeRouteMessage(req: BsdRouteRequest, os: BsdOsName, abi: Abi = 64): Buffer {
+  if (req === null || typeof req !== 'object') bad('the request must be an object');
+  if (typeof req.seq !== 'number' || !Number.isInteger(req.seq)) bad(`seq must be an integer, got ${JSON.stringify(req.seq)}`);
+  if (typeof req.flags !== 'number' || !Number.isInteger(req.flags)) bad(`flags must be an integer, got ${JSON.stringify(req.flags)}`);
+  if (req.addrs === null || typeof req.addrs !== 'object') bad('addrs must be an object');
   const L = getLayout(os, abi);
   const h = L.rt;
   const rtm = L.c.RTM[String(req.type).toUpperCase()];
@@ -319,6 +323,7 @@ function writeFields(dv: DataView, base: number, fields: readonly Field[], value
  * gives back m's fields. Header fields the message does not carry are written as 0.
  */
 export function encodeMessage(m: BsdEncodable, os: BsdOsName, abi: Abi = 64, options?: BsdEncodeOptions): Buffer {
+  if (m === null || typeof m !== 'object') bad('the message must be an object');
   const L = getLayout(os, abi, options?.iflistl === true);
   const kind = KIND_NUMBER[m.kind] ?? bad(`kind ${JSON.stringify((m as { kind: unknown }).kind)} cannot be encoded`);
   const { num: rtm, spec } = typeNumber(L, kind, m.type, options?.netbsdPre8 === true);

@@ -64,6 +64,7 @@ export function bsdConstants(os: BsdOsName): {
 export function routeFlagNames(os: BsdOsName, raw: number): string[] {
   const c = OS_CONSTANTS[os];
   if (!c) throw new TypeError(`unknown BSD OS ${String(os)}`);
+  if (typeof raw !== 'number' || !Number.isInteger(raw)) throw new TypeError(`flags must be an integer, got ${JSON.stringify(raw)}`);
   return bitNames(c.rtfBits, raw);
 }
 

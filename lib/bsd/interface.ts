@@ -1,8 +1,8 @@
 /** Interface messages: if_msghdr (RTM_IFINFO) and darwin if_msghdr2 (RTM_IFINFO2). */
 import { DecodeError } from '../errors';
 import type { InterfaceData, InterfaceMessage } from '../model';
-import { bitNames } from './constants';
-import { readFields } from './fields';
+import { flagNames } from './constants';
+import { fieldsReader, readFields } from './fields';
 import type { InterfaceHeader, Layout } from './layouts';
 import { decodeSockaddrVector } from './sockaddr';
 
@@ -22,14 +22,13 @@ export function parseInterface(
     type,
     version: u8[off + 2]!,
     index: dv.getUint16(off + h.index, true),
-    flags: bitNames(L.c.iffBits, rawFlags),
+    flags: flagNames(L.c.iffBits, rawFlags),
     rawFlags,
   } as InterfaceMessage;
   const addrs = decodeSockaddrVector(u8, dv, saStart, end, dv.getUint32(off + h.addrs, true), L);
   const ifp = addrs.ifp;
   if (ifp && ifp.family === 'link' && 'name' in ifp && ifp.name !== '') m.name = ifp.name;
   m.addrs = addrs;
-  const data: InterfaceData = {};
   let dataAt = off + h.data;
   if (h.dataOff >= 0) {
     // FreeBSD if_msghdrl: the message says where its if_data is; it must lie inside the header.
@@ -39,7 +38,7 @@ export function parseInterface(
     }
     dataAt = off + rel;
   }
-  readFields(dv, dataAt, h.dataFields, data as Record<string, number>);
+  const data: InterfaceData = fieldsReader(h.dataFields)(dv, dataAt);
   if (h.extraFields.length) readFields(dv, off, h.extraFields, data as Record<string, number>);
   m.data = data;
   if (h.tableid >= 0) m.tableid = dv.getUint16(off + h.tableid, true);

@@ -1,6 +1,6 @@
 /** Multicast messages: ifma_msghdr (RTM_NEWMADDR/DELMADDR) and darwin ifma_msghdr2 (RTM_NEWMADDR2). */
 import type { MulticastMessage } from '../model';
-import { bitNames } from './constants';
+import { flagNames } from './constants';
 import type { Layout, MulticastHeader } from './layouts';
 import { decodeSockaddrVector } from './sockaddr';
 
@@ -20,7 +20,7 @@ export function parseMulticast(
     type,
     version: u8[off + 2]!,
     index: dv.getUint16(off + h.index, true),
-    flags: bitNames(L.c.rtfBits, rawFlags),
+    flags: flagNames(L.c.rtfBits, rawFlags),
     rawFlags,
   } as MulticastMessage;
   if (h.refcount >= 0) m.refcount = dv.getInt32(off + h.refcount, true);

@@ -4,6 +4,14 @@ import { RouteSocket } from '../socket';
 import { formatMessage, messageJson } from './format';
 import { UsageError } from './usage';
 
+/**
+ * Whether `pfroute monitor` prints a message. RTM_MISS fires on every failed lookup and
+ * scales with traffic (it drowned other monitors in noise): shown only with --miss.
+ */
+export function monitorShows(m: Message, opts: { miss: boolean }): boolean {
+  return !(m.type === 'miss' && !opts.miss);
+}
+
 /** Prints every routing message until interrupted (or until `limit` messages, for tests). */
 export async function monitor(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   let family: 'unspec' | 'inet' | 'inet6' = 'unspec';
@@ -45,7 +53,7 @@ export async function monitor(argv: string[], out: NodeJS.WritableStream): Promi
       process.stderr.write('pfroute monitor: the kernel dropped messages (receive buffer overflow)\n');
     });
     sock.on('message', (m: Message) => {
-      if (m.type === 'miss' && !miss) return;
+      if (!monitorShows(m, { miss })) return;
       if (json) out.write(messageJson(m) + '\n');
       else out.write(`got message on ${new Date().toString()}\n${formatMessage(m, nameOf)}\n`);
       if (++seen >= limit) stop(0);

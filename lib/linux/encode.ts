@@ -175,6 +175,7 @@ class Writer {
 
 /** RTM_NEWROUTE / RTM_DELROUTE / RTM_GETROUTE request bytes. */
 export function encodeRouteRequest(req: NetlinkRouteRequest): Buffer {
+  if (req === null || typeof req !== 'object') throw new TypeError('encodeRouteRequest: the request must be an object');
   const fam = req.family;
   if (fam !== 'inet' && fam !== 'inet6') throw new TypeError(`family must be 'inet' or 'inet6', got ${String(fam)}`);
   const bits = fam === 'inet' ? 32 : 128;

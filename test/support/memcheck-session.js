@@ -49,11 +49,30 @@ async function main() {
   rx.close();
   tx.close();
 
+  // Worker threads opening and closing sockets concurrently, each ending on its own.
+  const { Worker } = require('node:worker_threads');
+  const workerCode = `
+    const { RouteSocket } = require(${JSON.stringify(require.resolve('../../dist/socket.js'))});
+    for (let i = 0; i < 20; i++) RouteSocket.open(i % 2 ? { groups: [] } : {}).close();
+    require('node:worker_threads').parentPort.postMessage('done');
+  `;
+  const exits = await Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise((resolve, reject) => {
+          const w = new Worker(workerCode, { eval: true });
+          w.on('error', reject);
+          w.on('exit', resolve);
+        }),
+    ),
+  );
+  if (exits.some((c) => c !== 0)) throw new Error(`worker exit codes ${exits}`);
+
   const m = await RouteMonitor.start({ receiveBufferSize: 32 * 1024, debounceMs: 10 });
   await m.resync();
   const size = m.size;
   m.close();
-  console.log(JSON.stringify({ cycles, routes: routes.length, interfaces: ifs.length, adoptedMessages: got, monitorRoutes: size }));
+  console.log(JSON.stringify({ cycles, routes: routes.length, interfaces: ifs.length, adoptedMessages: got, workers: exits.length, monitorRoutes: size }));
 }
 main().catch((e) => {
   console.error(e && e.stack);
