@@ -208,6 +208,55 @@ function encodeOpenbsdSpecial(a: OpenBsdSpecialAddress, role: string, L: Layout)
   }
 }
 
+interface Vector {
+  parts: number[][];
+  /** The RTA_* bitmask of the roles present. */
+  mask: number;
+  /** Their size on the wire, each padded to the OS unit (an empty one takes one unit). */
+  bytes: number;
+}
+
+/**
+ * The sockaddrs of `addrs` in RTAX order, as their sa_len bytes. With `emptyMaskFamily`,
+ * an empty (unspec) netmask or genmask is written as the zero mask of that family.
+ */
+function encodeVector(
+  addrs: Record<string, Address | MaskAddress | OpenBsdSpecialAddress | undefined>,
+  L: Layout,
+  os: BsdOsName,
+  trim: boolean,
+  emptyMaskFamily: 'inet' | 'inet6' | null,
+): Vector {
+  const roles = L.c.roles;
+  for (const k of Object.keys(addrs)) {
+    if (addrs[k] !== undefined && roles.indexOf(k) < 0) bad(`address role ${JSON.stringify(k)} does not exist on ${os}`);
+  }
+  const A = L.align;
+  const v: Vector = { parts: [], mask: 0, bytes: 0 };
+  for (let i = 0; i < roles.length; i++) {
+    const role = roles[i]!;
+    let a = addrs[role];
+    if (a === undefined) continue;
+    const isMask = role === 'netmask' || role === 'genmask' || role === 'srcmask';
+    if (isMask && role !== 'srcmask' && emptyMaskFamily && a.family === 'unspec' && a.address === '') {
+      a = { family: emptyMaskFamily, address: emptyMaskFamily === 'inet' ? '0.0.0.0' : '::', prefixLength: 0 };
+    }
+    const bytes = encodeSockaddr(a as Address | MaskAddress, role, isMask, trim, L);
+    v.mask |= 1 << i;
+    v.parts.push(bytes);
+    v.bytes += bytes.length === 0 ? A : 1 + ((bytes.length - 1) | (A - 1));
+  }
+  return v;
+}
+
+function writeVector(buf: Buffer, start: number, v: Vector, A: number): void {
+  let off = start;
+  for (const p of v.parts) {
+    for (let i = 0; i < p.length; i++) buf[off + i] = p[i]!;
+    off += p.length === 0 ? A : 1 + ((p.length - 1) | (A - 1));
+  }
+}
+
 /** Builds a route message (rt_msghdr for `os`/`abi` + sockaddrs) ready to write to a routing socket. */
 export function encodeRouteMessage(req: BsdRouteRequest, os: BsdOsName, abi: Abi = 64): Buffer {
   if (req === null || typeof req !== 'object') bad('the request must be an object');
@@ -221,32 +270,14 @@ export function encodeRouteMessage(req: BsdRouteRequest, os: BsdOsName, abi: Abi
   if (rtm === undefined || !spec || spec.kind !== K_ROUTE || spec.hdr !== h) {
     bad(`message type ${JSON.stringify(req.type)} is not a route request on ${os}`);
   }
-  const roles = L.c.roles;
-  for (const k of Object.keys(req.addrs)) {
-    if (req.addrs[k] !== undefined && roles.indexOf(k) < 0) bad(`address role ${JSON.stringify(k)} does not exist on ${os}`);
-  }
-  const A = L.align;
-  const parts: number[][] = [];
-  let addrsMask = 0;
-  let total = h.size;
   // The decoder gives an empty mask dst's family, else ifa's; an empty mask is written
   // as the zero mask of that same family, so decode and encode agree (a fixed point).
   const dstFam = req.addrs.dst?.family;
   const ifaFam = req.addrs.ifa?.family;
   const maskFamily = dstFam === 'inet' || dstFam === 'inet6' ? dstFam : ifaFam === 'inet' || ifaFam === 'inet6' ? ifaFam : null;
-  for (let i = 0; i < roles.length; i++) {
-    const role = roles[i]!;
-    let a = req.addrs[role];
-    if (a === undefined) continue;
-    const isMask = role === 'netmask' || role === 'genmask' || role === 'srcmask';
-    if (isMask && role !== 'srcmask' && maskFamily && a.family === 'unspec' && a.address === '') {
-      a = { family: maskFamily, address: maskFamily === 'inet' ? '0.0.0.0' : '::', prefixLength: 0 } as MaskAddress;
-    }
-    const bytes = encodeSockaddr(a, role, isMask, req.trimNetmask === true, L);
-    addrsMask |= 1 << i;
-    parts.push(bytes);
-    total += bytes.length === 0 ? A : 1 + ((bytes.length - 1) | (A - 1));
-  }
+  const v = encodeVector(req.addrs, L, os, req.trimNetmask === true, maskFamily);
+  const A = L.align;
+  const total = h.size + v.bytes;
   if (total > 0xffff) bad('message longer than 65535 bytes');
   const buf = Buffer.alloc(total);
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -256,7 +287,7 @@ export function encodeRouteMessage(req: BsdRouteRequest, os: BsdOsName, abi: Abi
   if (h.hdrlen >= 0) dv.setUint16(h.hdrlen, h.size, true);
   dv.setUint16(h.index, req.index ?? 0, true);
   dv.setUint32(h.flags, req.flags >>> 0, true);
-  dv.setUint32(h.addrs, addrsMask >>> 0, true);
+  dv.setUint32(h.addrs, v.mask >>> 0, true);
   if (h.pid >= 0) dv.setInt32(h.pid, req.pid ?? 0, true);
   if (h.seq >= 0) dv.setInt32(h.seq, req.seq | 0, true);
   if (h.fmask >= 0 && req.fmask) dv.setUint32(h.fmask, req.fmask >>> 0, true);
@@ -268,11 +299,7 @@ export function encodeRouteMessage(req: BsdRouteRequest, os: BsdOsName, abi: Abi
     const v = fl.name === 'locks' ? (req.locks ?? req.metrics?.locks) : req.metrics?.[fl.name];
     if (v !== undefined && v !== 0) writeUint(dv, h.rmx + fl.off, fl.size, v);
   }
-  let off = h.size;
-  for (const p of parts) {
-    for (let i = 0; i < p.length; i++) buf[off + i] = p[i]!;
-    off += p.length === 0 ? A : 1 + ((p.length - 1) | (A - 1));
-  }
+  writeVector(buf, h.size, v, A);
   return buf;
 }
 
@@ -328,26 +355,8 @@ export function encodeMessage(m: BsdEncodable, os: BsdOsName, abi: Abi = 64, opt
   const kind = KIND_NUMBER[m.kind] ?? bad(`kind ${JSON.stringify((m as { kind: unknown }).kind)} cannot be encoded`);
   const { num: rtm, spec } = typeNumber(L, kind, m.type, options?.netbsdPre8 === true);
   const A = L.align;
-  const parts: number[][] = [];
-  let addrsMask = 0;
-  let total = spec.size;
-  if (spec.kind !== K_ANNOUNCE) {
-    const addrs = (m as RouteMessage).addrs ?? {};
-    const roles = L.c.roles;
-    for (const k of Object.keys(addrs)) {
-      if (addrs[k] !== undefined && roles.indexOf(k) < 0) bad(`address role ${JSON.stringify(k)} does not exist on ${os}`);
-    }
-    for (let i = 0; i < roles.length; i++) {
-      const role = roles[i]!;
-      const a = addrs[role] as Address | MaskAddress | OpenBsdSpecialAddress | undefined;
-      if (a === undefined) continue;
-      const isMask = role === 'netmask' || role === 'genmask' || role === 'srcmask';
-      const bytes = encodeSockaddr(a, role, isMask, false, L);
-      addrsMask |= 1 << i;
-      parts.push(bytes);
-      total += bytes.length === 0 ? A : 1 + ((bytes.length - 1) | (A - 1));
-    }
-  }
+  const v = spec.kind === K_ANNOUNCE ? { parts: [], mask: 0, bytes: 0 } : encodeVector((m as RouteMessage).addrs ?? {}, L, os, false, null);
+  const total = spec.size + v.bytes;
   if (total > 0xffff) bad('message longer than 65535 bytes');
   const buf = Buffer.alloc(total);
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -361,7 +370,7 @@ export function encodeMessage(m: BsdEncodable, os: BsdOsName, abi: Abi = 64, opt
       const r = m as RouteMessage;
       dv.setUint16(h.index, num(r.index), true);
       dv.setUint32(h.flags, num(r.rawFlags) >>> 0, true);
-      dv.setUint32(h.addrs, addrsMask >>> 0, true);
+      dv.setUint32(h.addrs, v.mask >>> 0, true);
       if (h.pid >= 0) dv.setInt32(h.pid, num(r.pid) | 0, true);
       if (h.seq >= 0) dv.setInt32(h.seq, num(r.seq) | 0, true);
       if (h.errno >= 0) dv.setInt32(h.errno, num(r.errno) | 0, true);
@@ -381,7 +390,7 @@ export function encodeMessage(m: BsdEncodable, os: BsdOsName, abi: Abi = 64, opt
       const f = m as InterfaceMessage;
       dv.setUint16(h.index, num(f.index), true);
       dv.setUint32(h.flags, num(f.rawFlags) >>> 0, true);
-      dv.setUint32(h.addrs, addrsMask >>> 0, true);
+      dv.setUint32(h.addrs, v.mask >>> 0, true);
       if (h.tableid >= 0) dv.setUint16(h.tableid, num(f.tableid), true);
       if (h.xflags >= 0) dv.setInt32(h.xflags, num(f.xflags) | 0, true);
       if (h.dataOff >= 0) dv.setUint16(h.dataOff, h.data, true);
@@ -395,7 +404,7 @@ export function encodeMessage(m: BsdEncodable, os: BsdOsName, abi: Abi = 64, opt
       const a = m as AddressMessage;
       dv.setUint16(h.index, num(a.index), true);
       dv.setUint32(h.flags, num(a.rawFlags) >>> 0, true);
-      dv.setUint32(h.addrs, addrsMask >>> 0, true);
+      dv.setUint32(h.addrs, v.mask >>> 0, true);
       if (h.metric >= 0) dv.setInt32(h.metric, num(a.metric) | 0, true);
       if (h.pid >= 0) dv.setInt32(h.pid, num(a.pid) | 0, true);
       if (h.addrflags >= 0) dv.setUint32(h.addrflags, num(a.addrflags) >>> 0, true);
@@ -408,7 +417,7 @@ export function encodeMessage(m: BsdEncodable, os: BsdOsName, abi: Abi = 64, opt
       const a = m as MulticastMessage;
       dv.setUint16(h.index, num(a.index), true);
       dv.setUint32(h.flags, num(a.rawFlags) >>> 0, true);
-      dv.setUint32(h.addrs, addrsMask >>> 0, true);
+      dv.setUint32(h.addrs, v.mask >>> 0, true);
       if (h.refcount >= 0) dv.setInt32(h.refcount, num(a.refcount) | 0, true);
       break;
     }
@@ -424,11 +433,7 @@ export function encodeMessage(m: BsdEncodable, os: BsdOsName, abi: Abi = 64, opt
       break;
     }
   }
-  let off = spec.size;
-  for (const p of parts) {
-    for (let i = 0; i < p.length; i++) buf[off + i] = p[i]!;
-    off += p.length === 0 ? A : 1 + ((p.length - 1) | (A - 1));
-  }
+  writeVector(buf, spec.size, v, A);
   return buf;
 }
 
