@@ -135,10 +135,14 @@ export class RouteMonitor extends EventEmitter<RouteMonitorEvents> {
   #debounce: NodeJS.Timeout | null = null;
   #firstPending = 0;
   #stats = { overflows: 0, resyncs: 0, events: 0 };
+  #sockOpts: Parameters<typeof RouteSocket.open>[0];
+  #refd = true;
 
-  private constructor(socket: RouteSocket, opts: RouteMonitorOptions) {
+  private constructor(socket: RouteSocket, opts: RouteMonitorOptions, sockOpts: Parameters<typeof RouteSocket.open>[0]) {
     super();
     this.#socket = socket;
+    this.#sockOpts = sockOpts;
+    this.#refd = sockOpts?.ref !== false;
     this.#opts = opts;
     this.#family = opts.family ?? 'unspec';
     const t = opts.table;
@@ -164,12 +168,10 @@ export class RouteMonitor extends EventEmitter<RouteMonitorEvents> {
     if (opts.receiveBufferSize !== undefined) sockOpts.receiveBufferSize = opts.receiveBufferSize;
     if (opts.ref === false) sockOpts.ref = false;
     const socket = RouteSocket.open(sockOpts);
-    const m = new RouteMonitor(socket, opts);
+    const m = new RouteMonitor(socket, opts, sockOpts);
     try {
       m.#held = [] as RouteMessage[];
-      socket.on('message', (msg) => m.#onMessage(msg));
-      socket.on('overflow', (err) => m.#onOverflow(err));
-      socket.on('error', (err) => m.#onError(err));
+      m.#listen(socket);
       const routes = await m.#dump();
       const view = new Map<string, Route>();
       for (const r of routes) if (m.#tracked(r)) view.set(routeKey(r), r);
@@ -187,6 +189,36 @@ export class RouteMonitor extends EventEmitter<RouteMonitorEvents> {
       socket.close();
       throw e;
     }
+  }
+
+  #listen(socket: RouteSocket): void {
+    socket.on('message', (msg) => {
+      if (socket === this.#socket) this.#onMessage(msg);
+    });
+    socket.on('overflow', (err) => {
+      if (socket === this.#socket) this.#onOverflow(err);
+    });
+    socket.on('error', (err) => {
+      if (socket !== this.#socket) return;
+      this.#onError(err);
+      // A read error stops the socket and a malformed datagram is a message lost:
+      // either way the view may now be wrong, so start over from a fresh subscription.
+      void this.#requestResync('overflow').catch((e: Error) => this.#onError(e));
+    });
+  }
+
+  /**
+   * After an overflow the old socket's queue holds events from before the gap; applied
+   * after the new dump they would undo what the lost events did (a route deleted in the
+   * gap coming back). A fresh subscription carries only events newer than the gap.
+   */
+  #resubscribe(): void {
+    const fresh = RouteSocket.open(this.#sockOpts);
+    if (!this.#refd) fresh.unref();
+    const stale = this.#socket;
+    this.#socket = fresh;
+    this.#listen(fresh);
+    stale.close();
   }
 
   /** The current view of the table. */
@@ -224,11 +256,13 @@ export class RouteMonitor extends EventEmitter<RouteMonitorEvents> {
   }
 
   ref(): this {
+    this.#refd = true;
     this.#socket.ref();
     return this;
   }
 
   unref(): this {
+    this.#refd = false;
     this.#socket.unref();
     return this;
   }
@@ -363,6 +397,7 @@ export class RouteMonitor extends EventEmitter<RouteMonitorEvents> {
   }
 
   async #resyncOnce(reason: 'overflow' | 'request'): Promise<ResyncInfo> {
+    if (reason === 'overflow') this.#resubscribe();
     this.#held = [];
     let routes: Route[];
     try {

@@ -354,6 +354,7 @@ void Socket::OnReadable(int status) {
   Napi::Array batch = Napi::Array::New(env);
   uint32_t count = 0;
   bool consumed_error = false;
+  bool drained = false;
   // Hands what was read so far to JS before an error is reported, so datagram
   // order is kept. False once the listener closed or stopped the socket.
   auto flush = [&]() -> bool {
@@ -378,7 +379,10 @@ void Socket::OnReadable(int status) {
 
     if (n < 0) {
       int err = errno;
-      if (err == EAGAIN || err == EWOULDBLOCK) break;
+      if (err == EAGAIN || err == EWOULDBLOCK) {
+        drained = true;
+        break;
+      }
       consumed_error = true;
       pollerr_streak_ = 0;
       if (!flush()) return;
@@ -410,9 +414,12 @@ void Socket::OnReadable(int status) {
     }
     batch.Set(count++, Napi::Buffer<unsigned char>::Copy(env, buffer, static_cast<size_t>(n)));
   }
-  // A POLLERR whose error recv() never saw (e.g. only an error queue entry)
-  // counts towards giving up; anything else resets the streak.
-  pollerr_streak_ = (after_pollerr && !consumed_error) ? pollerr_streak_ + 1 : 0;
+  // A POLLERR whose error recv() never saw although the queue was read empty
+  // (e.g. only an error queue entry) counts towards giving up; anything else
+  // resets the streak. Under a burst the queue stays full and a pending error
+  // may surface only once it is drained: stopping at the per-wake limit is not
+  // a sign of a broken descriptor.
+  pollerr_streak_ = (after_pollerr && !consumed_error && drained) ? pollerr_streak_ + 1 : 0;
   flush();
 }
 

@@ -131,6 +131,39 @@ describe('RouteSocket on the real Linux kernel', function () {
     assert.ok(v6.some((r) => r.destination === '2001:db8:1::/64'));
   });
 
+  it('keeps reading through a long overflow (a full queue with a pending ENOBUFS is not a dead socket)', async function () {
+    this.timeout(60000);
+    // One datagram per wake and a tiny buffer: the queue stays full for the whole burst
+    // and the kernel's pending ENOBUFS surfaces only when the queue is read empty.
+    const sock = RouteSocket.open({ family: 'inet', receiveBufferSize: 4096, maxDatagramsPerWake: 1 });
+    const errors: Error[] = [];
+    let overflows = 0;
+    sock.on('error', (e) => errors.push(e));
+    sock.on('overflow', () => overflows++);
+    try {
+      const lines: string[] = [];
+      for (let i = 0; i < 20000; i++) lines.push(`route add 198.18.${(i >> 8) & 255}.${i & 255}/32 via 192.0.2.2`);
+      const { writeFileSync } = await import('node:fs');
+      const file = '/tmp/pfroute-overflow-batch.txt';
+      writeFileSync(file, lines.join('\n') + '\n');
+      const { spawn } = await import('node:child_process');
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn('ip', ['-batch', file], { stdio: 'ignore' });
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ip -batch exited ${code}`))));
+      });
+      const after = waitFor(sock, isRoute('add', '203.0.113.99/32'), 20000);
+      ip('route', 'add', '203.0.113.99/32', 'via', '192.0.2.2');
+      await after;
+      assert.ok(overflows > 0, 'the burst overflowed the buffer');
+      assert.deepEqual(errors.map((e) => (e as Error & { code?: string }).code), [], 'no read error stopped the socket');
+      assert.equal(sock.closed, false);
+    } finally {
+      sock.close();
+      ip('route', 'flush', 'root', '198.18.0.0/15');
+      ip('route', 'del', '203.0.113.99/32');
+    }
+  });
+
   it('rejects pending requests when closed, and close is idempotent', async () => {
     const sock = RouteSocket.open({ groups: [] });
     const seq = sock.nextSeq();
