@@ -4,7 +4,7 @@
  * bench/run.ts and prints one JSON line prefixed with RESULT:).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
+import { readlinkSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..');
@@ -138,6 +138,7 @@ export function hasTaskset(): boolean {
 export function compileC(name: string): string {
   const src = join(ROOT, 'bench', 'c', name + '.c');
   const bin = join(ROOT, 'bench', 'out', name);
+  mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true }); // gitignored: absent on a fresh clone
   execFileSync('cc', ['-O2', '-Wall', '-o', bin, src], { stdio: ['ignore', 'inherit', 'inherit'] });
   return bin;
 }

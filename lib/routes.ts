@@ -125,7 +125,21 @@ const LINUX_METRICS: Partial<Record<(typeof METRIC_NAMES)[number], { key: string
   ssthresh: { key: 'ssthresh', rtax: NL.RTAX_SSTHRESH },
 };
 
+/** Spec parts a Linux route cannot carry: refused rather than silently dropped. */
+function refuseOnLinux(n: NormalizedRoute): void {
+  const none = (what: string) => {
+    throw new TypeError(`${what} has no Linux equivalent (the route would be installed without it)`);
+  };
+  if (n.ifscope) none('ifscope (macOS RTF_IFSCOPE)');
+  if (n.flags.proto1) none('proto1 (RTF_PROTO1)');
+  if (n.flags.proto2) none('proto2 (RTF_PROTO2)');
+  if (n.flags.xresolve) none('xresolve (RTF_XRESOLVE)');
+  if (n.flags.cloning) none('cloning (RTF_CLONING)');
+  if (n.genmask) none('genmask (RTA_GENMASK)');
+}
+
 export function buildLinuxRequest(n: NormalizedRoute, seq: number, pid: number, extraRtmFlags = 0): Buffer {
+  refuseOnLinux(n);
   const F = NL;
   const op = n.op;
   const req: NetlinkRouteRequest = {
@@ -156,7 +170,6 @@ export function buildLinuxRequest(n: NormalizedRoute, seq: number, pid: number, 
     oif(gw, 'interface');
   }
   if (n.ifp) oif(n.ifp, 'ifp');
-  if (n.ifscope) oif(n.ifscope, 'ifscope');
   if (n.ifa) req.prefsrc = addrText(n.family, n.ifa);
   if (n.table !== undefined) req.table = n.table;
   if (n.metric !== undefined) req.priority = n.metric;

@@ -159,6 +159,9 @@ describe('pfroute route commands without a kernel', () => {
     [['add', '198.51.100.0/24', '2001:db8::1'], /^pfroute add: /],
     [['get'], /^pfroute get: missing destination$/],
     [['add', '198.51.100.0/24', '192.0.2.1', '--os', 'darwin'], /^pfroute add: --os goes with --dry-run$/],
+    // Linux cannot carry these: refused instead of silently dropped.
+    [['add', '198.51.100.0/24', '192.0.2.1', '-proto1', '--dry-run', '--os', 'linux'], /^pfroute add: proto1 \(RTF_PROTO1\) has no Linux equivalent/],
+    [['add', '198.51.100.0/24', '192.0.2.1', '-xresolve', '--dry-run', '--os', 'linux'], /^pfroute add: xresolve \(RTF_XRESOLVE\) has no Linux equivalent/],
   ];
   for (const [args, words] of bad) {
     it(`pfroute ${args.join(' ')} → one line, exit 2`, () => {

@@ -194,6 +194,17 @@ describe('pfroute CLI', function () {
       assert.match(r.stderr, /offset 168/);
     });
 
+    it('a reader that closes the pipe early ends the output quietly (no EPIPE stack trace)', () => {
+      const hex = readFileSync(join(NETBSD, '85-sysctl-NET_RT_DUMP-inet-whole.bin')).toString('hex').repeat(400);
+      const r = spawnSync('bash', ['-c', `node ${BIN} decode --os netbsd --json - | head -c 10 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`], {
+        input: hex,
+        encoding: 'utf8',
+        timeout: 30000,
+      });
+      assert.match(r.stderr, /status=0\n$/);
+      assert.doesNotMatch(r.stderr, /EPIPE|Error/);
+    });
+
     it('prints route-monitor text without --json', () => {
       const r = pfroute(['decode', '--os', 'netbsd', '--file', join(NETBSD, '01-add-10.1.0.0_16-reply.bin')]);
       assert.equal(r.code, 0, r.stderr);

@@ -279,6 +279,12 @@ describe('route management on the real Linux kernel', function () {
     await assert.rejects(addRoute({ destination: '198.51.100.0/24', gateway: '2001:db8::1' }), TypeError);
     await assert.rejects(addRoute({ destination: '198.51.100.0/24', gateway: { interface: 'nosuch0' } }), /nosuch0/);
     await assert.rejects(addRoute({ destination: '198.51.100.7', prefixLength: 24, host: true, gateway: '192.0.2.2' }), TypeError);
+    // What Linux cannot express is refused, not dropped (an ifscope'd default would become the global one).
+    await assert.rejects(addRoute({ destination: 'default', gateway: '192.0.2.2', ifscope: 'pfr0' }), /ifscope .* has no Linux equivalent/);
+    for (const flag of ['proto1', 'proto2', 'xresolve', 'cloning'] as const) {
+      await assert.rejects(addRoute({ destination: '198.51.100.0/24', gateway: '192.0.2.2', [flag]: true }), /has no Linux equivalent/);
+    }
+    await assert.rejects(addRoute({ destination: '198.51.100.0/24', gateway: '192.0.2.2', genmask: '255.255.255.255' }), /genmask/);
     assert.deepEqual(show(), before);
   });
 
