@@ -94,6 +94,7 @@ export interface AddressSet {
 
 /** `rt_metrics` keyed by the rmx_ names without the prefix; only fields the OS has. */
 export interface RouteMetrics {
+  /** BSD: rmx_locks (RTV_* bits). Linux: RTAX_LOCK, whose bits are 1 << RTAX_* (MTU = 1 << 2). */
   locks?: number;
   mtu?: number;
   hopcount?: number;
