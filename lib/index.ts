@@ -6,7 +6,7 @@ export { RouteSocket, LINUX_GROUPS } from './socket';
 export type { RouteSocketOptions, AdoptOptions, RouteSocketEvents, LinuxGroup, KernelRefusal, RequestOptions, ReplyKind } from './socket';
 export { listRoutes, listInterfaces, toRoute, interfacesFromMessages } from './list';
 export type { ListRoutesOptions, FamilyFilter } from './list';
-export { addRoute, changeRoute, deleteRoute, getRoute, flushRoutes, defaultRoutes, defaultGateway, sharedSocket, closeSharedSocket } from './routes';
+export { addRoute, changeRoute, deleteRoute, getRoute, flushRoutes, defaultRoutes, defaultGateway, pickDefaultGateway, sharedSocket, closeSharedSocket } from './routes';
 export type { OperationOptions, DryRunResult, RouteChangeResult, RouteLookup, FlushOptions, FlushResult, DefaultGateway } from './routes';
 export { normalizeRoute, describeRoute } from './spec';
 export type { RouteSpec, NormalizedRoute } from './spec';

@@ -518,7 +518,24 @@ export interface DefaultGateway {
 export async function defaultGateway(options: { family?: 'inet' | 'inet6' } = {}): Promise<DefaultGateway | null> {
   const family = options.family ?? 'inet';
   if (family !== 'inet' && family !== 'inet6') throw new TypeError(`family must be 'inet' or 'inet6', got ${JSON.stringify(family)}`);
-  const candidates = (await defaultRoutes({ family }))
+  return pickDefaultGateway(await defaultRoutes({ family }), family);
+}
+
+/**
+ * The choice defaultGateway makes among listed routes: a default of `family` that is
+ * not interface-scoped (macOS RTF_IFSCOPE defaults serve only sockets bound to their
+ * interface), not reject/blackhole, lowest metric first.
+ */
+export function pickDefaultGateway(routes: readonly Route[], family: 'inet' | 'inet6'): DefaultGateway | null {
+  if (!Array.isArray(routes)) throw new TypeError('pickDefaultGateway expects an array of routes');
+  if (family !== 'inet' && family !== 'inet6') throw new TypeError(`family must be 'inet' or 'inet6', got ${JSON.stringify(family)}`);
+  for (const r of routes) {
+    if (r === null || typeof r !== 'object' || typeof r.destination !== 'string' || !Array.isArray(r.flags)) {
+      throw new TypeError('pickDefaultGateway expects routes as listRoutes returns them');
+    }
+  }
+  const candidates = routes
+    .filter((r) => r.family === family && r.destination === 'default')
     .filter((r) => !r.scoped && !r.flags.includes('REJECT') && !r.flags.includes('BLACKHOLE'))
     .sort((a, b) => (a.metric ?? 0) - (b.metric ?? 0));
   const r = candidates[0];

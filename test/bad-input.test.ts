@@ -72,6 +72,10 @@ const rows: Row[] = [
   { fn: 'encodeDumpRequest', args: "('x', 1)", call: () => pfroute.encodeDumpRequest('x' as never, 1), throws: TypeError },
   { fn: 'encodeDumpRequest', args: "('route', 'x')", call: () => pfroute.encodeDumpRequest('route', 'x' as never), throws: RangeError },
 
+  { fn: 'pickDefaultGateway', args: "('routes', 'inet')", call: () => pfroute.pickDefaultGateway('routes' as never, 'inet'), throws: TypeError },
+  { fn: 'pickDefaultGateway', args: "([], 'ipx')", call: () => pfroute.pickDefaultGateway([], 'ipx' as never), throws: TypeError },
+  { fn: 'pickDefaultGateway', args: "([42], 'inet')", call: () => pfroute.pickDefaultGateway([42] as never, 'inet'), throws: TypeError },
+
   // errors / errno
   { fn: 'systemError', args: "('EPERM', 'sendmsg')", call: () => pfroute.systemError('EPERM' as never, 'sendmsg'), throws: TypeError },
   { fn: 'routeError', args: "('solaris', 1, …)", call: () => pfroute.routeError('solaris' as never, 1, undefined, 'add', 'x'), throws: TypeError },

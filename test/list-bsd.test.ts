@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeBsd } from '../lib/bsd/index';
+import { decodeBsd, encodeRouteMessage } from '../lib/bsd/index';
 import { toRoute } from '../lib/list';
+import { pickDefaultGateway } from '../lib/routes';
 import type { BsdOsName, Route } from '../lib/model';
 
 const VECTORS = join(__dirname, 'fixtures', 'vectors');
@@ -85,5 +86,57 @@ describe('BSD routing tables from real sysctl dumps', () => {
     const v6 = routesOf(readFileSync(join(VECTORS, 'netbsd-kernel', '86-sysctl-NET_RT_DUMP-inet6-whole.bin')).toString('hex'), 'netbsd');
     assert.ok(v6.every((r) => r.family === 'inet6'));
     assert.ok(v6.some((r) => r.destination === '::1/128'));
+  });
+});
+
+describe('defaultGateway on macOS tables (interface-scoped defaults, utun link gateways)', () => {
+  // The real macOS dump plus two defaults route(8) would add on a VPN client:
+  // an RTF_IFSCOPE default on en0 and, in the second table, a global default via utun4.
+  const c = captures.find((x) => x.id === 'DARWIN23-X86_64-RIB-DUMP-V4')!;
+  const names = new Map([[1, 'lo0'], [5, 'en0'], [33, 'utun4']]);
+  const extra = (spec: { flags: number; index: number; gateway: import('../lib/model').Address }) =>
+    encodeRouteMessage(
+      {
+        type: 'get',
+        flags: spec.flags,
+        index: spec.index,
+        seq: 0,
+        addrs: {
+          dst: { family: 'inet', address: '0.0.0.0' },
+          gateway: spec.gateway,
+          netmask: { family: 'inet', address: '0.0.0.0', prefixLength: 0 },
+        },
+      },
+      'darwin',
+    );
+  const UP = 0x1, GATEWAY = 0x2, STATIC = 0x800, IFSCOPE = 0x1000000;
+  const scopedEn0 = extra({ flags: UP | GATEWAY | STATIC | IFSCOPE, index: 5, gateway: { family: 'inet', address: '192.0.2.254' } });
+  const viaUtun = extra({
+    flags: UP | STATIC,
+    index: 33,
+    gateway: { family: 'link', address: 'link#33', index: 33, type: 1, name: 'utun4', mac: null },
+  });
+  const table = (bufs: Buffer[]) =>
+    decodeBsd(Buffer.concat(bufs), 'darwin')
+      .map((m) => (m.kind === 'route' ? toRoute(m, names, false) : null))
+      .filter((r): r is Route => r !== null);
+
+  it('picks the global default, never the RTF_IFSCOPE one', () => {
+    const routes = table([scopedEn0, Buffer.from(c.input_hex, 'hex')]);
+    assert.equal(routes.filter((r) => r.destination === 'default').length, 2);
+    const gw = pickDefaultGateway(routes, 'inet');
+    assert.equal(gw?.gateway, '10.0.2.2');
+    assert.equal(gw?.gatewayType, 'address');
+    assert.equal(gw?.interface, 'en0');
+    assert.equal(pickDefaultGateway(routes.filter((r) => !(r.destination === 'default' && !r.scoped)), 'inet'), null, 'a scoped default alone is no default gateway');
+  });
+
+  it('a default through a utun is a link-level gateway (link#N), named after its interface', () => {
+    const routes = table([viaUtun, scopedEn0]);
+    const gw = pickDefaultGateway(routes, 'inet');
+    assert.equal(gw?.gateway, 'link#33');
+    assert.equal(gw?.gatewayType, 'link');
+    assert.equal(gw?.interface, 'utun4');
+    assert.equal(gw?.interfaceIndex, 33);
   });
 });
