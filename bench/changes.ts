@@ -2,7 +2,7 @@
  * Route changes: adds per second through addRoute, sequential (await each) and pipelined
  * (Promise.all of N, the socket's maxInFlight window), vs one `ip -batch` of the same adds.
  */
-import { addRoute, closeSharedSocket } from '../lib/routes';
+import { addRoute, closeSharedSocket } from '../dist/routes';
 import { emit, hostRoute, ip, ipBatch, nowNs, requireNetns, setupVeth, stats } from './lib';
 
 function flush(): void {

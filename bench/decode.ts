@@ -1,15 +1,18 @@
 /**
- * Decode throughput: full decoding into the public model vs a bare walk over the same
- * buffer that reads only headers and sockaddr/rtattr lengths and allocates nothing.
- * Run as a child of bench/run.ts (pinned to one core); prints RESULT:{...}.
+ * Decode throughput: decoding into the public model vs a bare walk over the same buffer that
+ * reads only headers and sockaddr/rtattr lengths and allocates nothing. Two decodes are timed:
+ * lazy (`{ lazy: true }`: every message validated in full, route messages as LazyRouteMessage
+ * views whose addresses, flags and metrics are built on first access) and eager (every field
+ * built). Run as a child of bench/run.ts (pinned to one core) against the compiled dist/ (what
+ * users run); prints RESULT:{...}.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeBsd, encodeRouteMessage, getLayout, type BsdRouteRequest } from '../lib/bsd/index';
-import { decodeNetlink, encodeDumpRequest } from '../lib/linux/index';
-import type { BsdOsName, Message } from '../lib/model';
-import { BSD_OS_NAMES } from '../lib/model';
-import { native } from '../lib/native';
+import { decodeBsd, encodeRouteMessage, getLayout, type BsdRouteRequest } from '../dist/bsd/index';
+import { decodeNetlink, encodeDumpRequest } from '../dist/linux/index';
+import type { BsdOsName, Message } from '../dist/model';
+import { BSD_OS_NAMES } from '../dist/model';
+import { native } from '../dist/native';
 import { emit, inPrivateNetns, loadRoutes, nowNs, ROOT, setupVeth, stats, type Stats } from './lib';
 
 const TARGET = 100_000;
@@ -83,6 +86,7 @@ interface Input {
   buf: Buffer;
   messages: number;
   decode: (b: Buffer) => Message[];
+  lazy: (b: Buffer) => Message[];
   bare: (b: Buffer, dv: DataView) => number;
 }
 
@@ -188,6 +192,8 @@ async function captureLinuxDump(n: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+const lazyNetlink = (b: Buffer): Message[] => decodeNetlink(b, { lazy: true });
+
 async function inputs(): Promise<Input[]> {
   const out: Input[] = [];
   const caps = bsdCaptures();
@@ -202,17 +208,18 @@ async function inputs(): Promise<Input[]> {
       buf,
       messages,
       decode: (b) => decodeBsd(b, os),
+      lazy: (b) => decodeBsd(b, os, 64, { lazy: true }),
       bare: (b, dv) => bareBsd(b, dv, os),
     });
   }
   const fx = linuxFixture();
   const fxMsgs = decodeNetlink(fx).length;
   const lf = withSeq(fx, fxMsgs, TARGET);
-  out.push({ name: 'linux (fixture mix)', source: `test/fixtures/linux dump ×${Math.ceil(TARGET / fxMsgs)}, seq adjusted`, buf: lf.buf, messages: lf.messages, decode: decodeNetlink, bare: bareNetlink });
+  out.push({ name: 'linux (fixture mix)', source: `test/fixtures/linux dump ×${Math.ceil(TARGET / fxMsgs)}, seq adjusted`, buf: lf.buf, messages: lf.messages, decode: decodeNetlink, lazy: lazyNetlink, bare: bareNetlink });
   if (inPrivateNetns() && process.getuid?.() === 0) {
     const live = await captureLinuxDump(TARGET);
     const n = decodeNetlink(live).length;
-    out.push({ name: 'linux (kernel dump)', source: `${n} routes dumped from the netns`, buf: live, messages: n, decode: decodeNetlink, bare: bareNetlink });
+    out.push({ name: 'linux (kernel dump)', source: `${n} routes dumped from the netns`, buf: live, messages: n, decode: decodeNetlink, lazy: lazyNetlink, bare: bareNetlink });
   }
   return out;
 }
@@ -222,13 +229,19 @@ export interface DecodeRow {
   source: string;
   messages: number;
   bytes: number;
-  full: Stats; // ns per round
+  /** ns per round: lazy decode, eager decode, bare walk. */
+  lazy: Stats;
+  full: Stats;
   bare: Stats;
+  lazyMsgPerSec: number;
+  lazyMBPerSec: number;
   fullMsgPerSec: number;
   fullMBPerSec: number;
   bareMsgPerSec: number;
   bareMBPerSec: number;
+  /** bare time / lazy time (the target's ratio), bare time / eager time. */
   ratio: number;
+  eagerRatio: number;
 }
 
 async function main(): Promise<void> {
@@ -237,23 +250,35 @@ async function main(): Promise<void> {
   let sink = 0;
   for (const inp of await inputs()) {
     const dv = new DataView(inp.buf.buffer, inp.buf.byteOffset, inp.buf.byteLength);
-    const check = inp.decode(inp.buf);
-    if (check.length !== inp.messages) throw new Error(`${inp.name}: decoded ${check.length}, expected ${inp.messages}`);
+    {
+      const check = inp.decode(inp.buf);
+      if (check.length !== inp.messages) throw new Error(`${inp.name}: decoded ${check.length}, expected ${inp.messages}`);
+      // The lazy views must hold the same messages (read through their getters).
+      const views = inp.lazy(inp.buf);
+      if (JSON.stringify(views) !== JSON.stringify(check)) throw new Error(`${inp.name}: lazy and eager decoding differ`);
+    }
+    const lazy: number[] = [];
     const full: number[] = [];
     const bare: number[] = [];
     for (let r = -3; r < rounds; r++) {
       gc();
       let t = nowNs();
+      sink += inp.lazy(inp.buf).length;
+      const tl = nowNs() - t;
+      gc();
+      t = nowNs();
       sink += inp.decode(inp.buf).length;
       const tf = nowNs() - t;
       t = nowNs();
       for (let k = 0; k < 5; k++) sink += inp.bare(inp.buf, dv);
       const tb = (nowNs() - t) / 5;
       if (r >= 0) {
+        lazy.push(tl);
         full.push(tf);
         bare.push(tb);
       }
     }
+    const l = stats(lazy);
     const f = stats(full);
     const b = stats(bare);
     const mb = inp.buf.length / 1e6;
@@ -262,13 +287,17 @@ async function main(): Promise<void> {
       source: inp.source,
       messages: inp.messages,
       bytes: inp.buf.length,
+      lazy: l,
       full: f,
       bare: b,
+      lazyMsgPerSec: inp.messages / (l.median / 1e9),
+      lazyMBPerSec: mb / (l.median / 1e9),
       fullMsgPerSec: inp.messages / (f.median / 1e9),
       fullMBPerSec: mb / (f.median / 1e9),
       bareMsgPerSec: inp.messages / (b.median / 1e9),
       bareMBPerSec: mb / (b.median / 1e9),
-      ratio: b.median / f.median,
+      ratio: b.median / l.median,
+      eagerRatio: b.median / f.median,
     });
   }
   if (sink === 0) console.error('unreachable');

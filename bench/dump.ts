@@ -3,7 +3,7 @@
  * vs `ip -j route show` (spawned, output read) vs a C netlink dump counting messages (the limit).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { listRoutes } from '../lib/list';
+import { listRoutes } from '../dist/list';
 import { compileC, emit, loadRoutes, nowNs, requireNetns, setupVeth, stats } from './lib';
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -6,8 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { listRoutes } from '../lib/list';
-import { RouteSocket } from '../lib/socket';
+import { listRoutes } from '../dist/list';
+import { RouteSocket } from '../dist/socket';
 import { emit, hasTaskset, nowNs, requireNetns, ROOT, setupVeth, stats } from './lib';
 
 async function main(): Promise<void> {

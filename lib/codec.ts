@@ -25,8 +25,14 @@ function checkBuffer(buf: unknown): Uint8Array {
   return buf;
 }
 
-function bsdOptions(options: CodecOptions): { iflistl: boolean } | undefined {
-  return options.iflistl === true && options.os === 'freebsd' ? { iflistl: true } : undefined;
+function bsdOptions(options: CodecOptions): { iflistl: boolean; lazy: boolean } {
+  return { iflistl: options.iflistl === true && options.os === 'freebsd', lazy: checkLazy(options.lazy) };
+}
+
+function checkLazy(lazy: unknown): boolean {
+  if (lazy === undefined) return false;
+  if (typeof lazy !== 'boolean') throw new TypeError(`lazy must be a boolean, got ${JSON.stringify(lazy)}`);
+  return lazy;
 }
 
 /** Decodes every message in `buf` (one socket read or a whole dump); throws DecodeError. */
@@ -34,7 +40,7 @@ export function decode(buf: Uint8Array, options: CodecOptions): Message[] {
   const bytes = checkBuffer(buf);
   assertOsName(options?.os);
   const abi = checkAbi(options.abi);
-  return options.os === 'linux' ? decodeNetlink(bytes) : decodeBsd(bytes, options.os, abi, bsdOptions(options));
+  return options.os === 'linux' ? decodeNetlink(bytes, { lazy: checkLazy(options.lazy) }) : decodeBsd(bytes, options.os, abi, bsdOptions(options));
 }
 
 /** Like decode, but returns the messages before a fault together with the fault. */
@@ -45,7 +51,7 @@ export function decodePartial(
   const bytes = checkBuffer(buf);
   assertOsName(options?.os);
   const abi = checkAbi(options.abi);
-  return options.os === 'linux' ? decodeNetlinkPartial(bytes) : decodeBsdPartial(bytes, options.os, abi, bsdOptions(options));
+  return options.os === 'linux' ? decodeNetlinkPartial(bytes, { lazy: checkLazy(options.lazy) }) : decodeBsdPartial(bytes, options.os, abi, bsdOptions(options));
 }
 
 /** The wire format of the running host, or null where pfroute has none (Windows). */

@@ -2,6 +2,7 @@ export * from './model';
 export { DecodeError, systemError } from './errors';
 export type { SystemError } from './errors';
 export { decode, decodePartial, hostOs } from './codec';
+export { LazyRouteMessage, plain, isLazy } from './lazy';
 export { RouteSocket, LINUX_GROUPS } from './socket';
 export type { RouteSocketOptions, AdoptOptions, RouteSocketEvents, LinuxGroup, KernelRefusal, RequestOptions, ReplyKind } from './socket';
 export { listRoutes, listInterfaces, toRoute, interfacesFromMessages } from './list';

@@ -5,6 +5,7 @@
 import { bsdConstants, decodeBsd } from './bsd/index';
 import { hostOs } from './codec';
 import { encodeDumpRequest } from './linux/index';
+import { listNetlinkRoutes, type ListFilter } from './linux/decode';
 import type {
   AddressMessage,
   BsdOsName,
@@ -31,7 +32,6 @@ export interface ListRoutesOptions {
 }
 
 const RT_TABLE_MAIN = 254;
-const RTM_F_CLONED = 0x200;
 
 function checkFamily(family: unknown): FamilyFilter {
   if (family === undefined) return 'unspec';
@@ -67,6 +67,27 @@ export async function netlinkDump(what: 'route' | 'link' | 'addr', family: Famil
   }
 }
 
+/**
+ * The routes of one rtnetlink route dump, built straight from the reply datagrams
+ * (listNetlinkRoutes: no message objects in between).
+ */
+async function netlinkRouteDump(family: FamilyFilter, table: number | 'all', names: Map<number, string>): Promise<Route[]> {
+  const sock = RouteSocket.open({ groups: [] });
+  try {
+    const seq = sock.nextSeq();
+    const out: Route[] = [];
+    const filter: ListFilter = { table, family, nameOf: (i) => nameOf(i, names) };
+    await sock.request(encodeDumpRequest('route', seq, family, sock.portId), {
+      seq,
+      expect: 'dump',
+      collect: (d) => listNetlinkRoutes(d, filter, out),
+    });
+    return out;
+  } finally {
+    sock.close();
+  }
+}
+
 /** sysctl {CTL_NET, PF_ROUTE, 0, af, op, arg} on the host. */
 export function bsdSysctl(os: BsdOsName, family: FamilyFilter, op: 'dump' | 'iflist', arg = 0): Buffer {
   const k = bsdConstants(os);
@@ -81,17 +102,9 @@ export async function listRoutes(options: ListRoutesOptions = {}): Promise<Route
   const table = checkTable(options.table);
   const os = requireHost();
   if (os === 'linux') {
-    const [routes, links] = await Promise.all([netlinkDump('route', family), netlinkDump('link')]);
-    const names = interfaceNames(links);
-    const out: Route[] = [];
-    for (const m of routes) {
-      if (m.kind !== 'route' || !m.linux) continue;
-      if (table !== 'all' && m.linux.table !== table) continue;
-      if (m.linux.rtmFlags & RTM_F_CLONED) continue;
-      const r = toRoute(m, names);
-      if (r && (family === 'unspec' || r.family === family)) out.push(r);
-    }
-    return out;
+    // Interface names first: the routes are named as they are read.
+    const names = interfaceNames(await netlinkDump('link'));
+    return netlinkRouteDump(family, table, names);
   }
   const buf = bsdSysctl(os, family, 'dump', table === 'all' || table === RT_TABLE_MAIN ? 0 : table);
   const names = new Map<number, string>();

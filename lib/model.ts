@@ -21,6 +21,12 @@ export interface CodecOptions {
   abi?: Abi;
   /** FreeBSD NET_RT_IFLISTL dump (if_msghdrl / ifa_msghdrl headers); ignored elsewhere. */
   iflistl?: boolean;
+  /**
+   * Route messages become lazy views (LazyRouteMessage): validated in full now, their
+   * addresses, flags and metrics built on first access. For large dumps; see lib/lazy.ts
+   * for what a view is not (plain data for structuredClone/IPC: use toJSON()).
+   */
+  lazy?: boolean;
 }
 
 // ---------------------------------------------------------------------------

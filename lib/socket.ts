@@ -16,6 +16,7 @@ import type {
   InterfaceMessage,
   Message,
   MulticastMessage,
+  NetlinkControlMessage,
   OsName,
   RouteMessage,
   UnknownMessage,
@@ -131,6 +132,13 @@ export interface RequestOptions {
    * `ownEvents`, they are also emitted as events.
    */
   notify?: boolean;
+  /**
+   * Linux dumps: each reply datagram goes to `collect` instead of being decoded into
+   * messages here (listRoutes builds its Routes straight from the bytes). `collect` returns
+   * the NLMSG_DONE / NLMSG_ERROR messages it met, which settle the request as usual; a
+   * DecodeError it throws rejects the request. The request then resolves with [].
+   */
+  collect?: (datagram: Buffer) => NetlinkControlMessage[];
 }
 
 /** A refusal read from the kernel: errno in the numbering of `os`. */
@@ -149,6 +157,7 @@ interface Pending {
   expect: ReplyKind;
   type: string | undefined;
   notify: boolean;
+  collect: ((datagram: Buffer) => NetlinkControlMessage[]) | undefined;
   messages: Message[];
   resolve: (messages: Message[]) => void;
   reject: (err: Error) => void;
@@ -324,6 +333,9 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
     if (options.timeout !== undefined && (typeof options.timeout !== 'number' || !Number.isFinite(options.timeout) || options.timeout <= 0)) {
       throw new RangeError(`timeout must be a positive number of milliseconds, got ${String(options.timeout)}`);
     }
+    if (options.collect !== undefined && (typeof options.collect !== 'function' || this.platform !== 'linux' || expect !== 'dump')) {
+      throw new TypeError('collect is a function, for Linux dump requests only');
+    }
     if (this.#pending.has(seq)) throw new Error(`a request with seq ${seq} is already pending`);
     return new Promise<Message[]>((resolve, reject) => {
       const timeout = options.timeout ?? this.#timeout;
@@ -334,6 +346,7 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
         expect,
         type: options.type,
         notify: options.notify ?? false,
+        collect: options.collect,
         messages: [],
         resolve,
         reject,
@@ -512,6 +525,7 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
   }
 
   #onDatagram(d: Buffer): void {
+    if (this.platform === 'linux' && d.length >= 16 && this.#pending.size > 0 && this.#collectDatagram(d)) return;
     const { messages, error } = decodePartial(d, { os: this.platform, abi: this.abi });
     if (this.platform === 'linux') {
       this.#onNetlink(d, messages);
@@ -519,6 +533,30 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
       for (const m of messages) this.#onBsd(m);
     }
     if (error) this.#decodeFault(error);
+  }
+
+  /** A reply datagram of a request with `collect`: handed over, its control messages settle it. */
+  #collectDatagram(d: Buffer): boolean {
+    if (this.portId === undefined || this.portId === 0 || d.readUInt32LE(12) !== this.portId) return false;
+    const p = this.#pending.get(d.readUInt32LE(8));
+    if (p === undefined || p.collect === undefined) return false;
+    let control: NetlinkControlMessage[];
+    try {
+      control = p.collect(d);
+    } catch (e) {
+      this.#settle(p);
+      p.reject(e as Error);
+      return true;
+    }
+    for (const m of control) {
+      if (m.type === 'error' || m.type === 'done') {
+        this.#settle(p);
+        if (m.errno) p.reject(refusal('linux', m.errno, undefined, m.extack, p.messages));
+        else p.resolve(p.messages);
+        return true;
+      }
+    }
+    return true;
   }
 
   #onNetlink(d: Buffer, messages: Message[]): void {

@@ -55,6 +55,10 @@ const rows: Row[] = [
   { fn: 'decodePartial', args: "(null, { os: 'linux' })", call: () => pfroute.decodePartial(null as never, { os: 'linux' }), throws: TypeError },
   { fn: 'decodePartial', args: "(buf, { os: 'bsd' })", call: () => pfroute.decodePartial(buf, { os: 'bsd' as never }), throws: TypeError },
   { fn: 'decodePartial', args: "(buf, { os: 'netbsd', abi: 0 })", call: () => pfroute.decodePartial(buf, { os: 'netbsd', abi: 0 as never }), throws: RangeError },
+  { fn: 'decode', args: "(buf, { os: 'linux', lazy: 'yes' })", call: () => pfroute.decode(buf, { os: 'linux', lazy: 'yes' as never }), throws: TypeError },
+  { fn: 'plain', args: '(null)', call: () => pfroute.plain(null as never), throws: TypeError },
+  { fn: 'plain', args: "('route')", call: () => pfroute.plain('route' as never), throws: TypeError },
+  { fn: 'LazyRouteMessage', args: "new ('add', {}, 0)", call: () => new pfroute.LazyRouteMessage('add', {} as never, 0), throws: TypeError },
 
   // encoders (exported for dry runs, captures and tests)
   { fn: 'encodeRouteMessage', args: "(null, 'darwin')", call: () => pfroute.encodeRouteMessage(null as never, 'darwin'), throws: TypeError },
@@ -207,8 +211,9 @@ describe('bad-input table: every public function', function () {
     const exported = Object.entries(pfroute)
       .filter(([, v]) => typeof v === 'function')
       .map(([k]) => k)
-      // No arguments to get wrong; DecodeError is the error class itself.
-      .filter((k) => !['hostOs', 'sharedSocket', 'closeSharedSocket', 'listInterfaces', 'DecodeError'].includes(k));
+      // No arguments to get wrong; DecodeError is the error class itself; isLazy is a
+      // predicate (false for anything that is not a lazy message).
+      .filter((k) => !['hostOs', 'sharedSocket', 'closeSharedSocket', 'listInterfaces', 'DecodeError', 'isLazy'].includes(k));
     const missing = exported.filter((k) => !seenFns.has(k));
     assert.deepEqual(missing, []);
   });

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DecodeError } from '../lib/errors';
 import { listInterfaces, listRoutes, netlinkDump } from '../lib/list';
-import type { Message, RouteMessage } from '../lib/model';
+import type { Message, Route, RouteMessage } from '../lib/model';
+import { listNetlinkRoutes, type ListFilter } from '../lib/linux/decode';
+import { encodeDumpRequest } from '../lib/linux/index';
 import { native } from '../lib/native';
 import { RouteSocket } from '../lib/socket';
 import { ensureVeth, ip, requireNetns } from './support/netns';
@@ -117,6 +119,57 @@ describe('RouteSocket on the real Linux kernel', function () {
     const lo = ifs.find((i) => i.index === 1);
     assert.equal(lo?.name, 'lo');
     assert.ok(lo?.flags.includes('LOOPBACK'));
+  });
+
+  it('a dump request with collect hands over the raw datagrams and settles on NLMSG_DONE', async () => {
+    const sock = RouteSocket.open({ groups: [] });
+    try {
+      const seq = sock.nextSeq();
+      const datagrams: Buffer[] = [];
+      const routes: Route[] = [];
+      const filter: ListFilter = { table: 'all', family: 'unspec', nameOf: () => null };
+      const result = await sock.request(encodeDumpRequest('route', seq, 'unspec', sock.portId), {
+        seq,
+        expect: 'dump',
+        collect: (d) => {
+          datagrams.push(d);
+          return listNetlinkRoutes(d, filter, routes);
+        },
+      });
+      assert.deepEqual(result, []);
+      assert.ok(datagrams.length >= 1);
+      // The same routes as the decoded dump (no cache entries in this namespace).
+      const decoded = (await netlinkDump('route')).filter((m): m is RouteMessage => m.kind === 'route');
+      assert.deepEqual(routes.map((r) => r.destination).sort(), decoded.map((m) => m.destination ?? 'default').sort());
+      assert.ok(routes.some((r) => r.destination === '192.0.2.0/24' && r.table === 254));
+    } finally {
+      sock.close();
+    }
+  });
+
+  it('a DecodeError thrown by collect rejects the request; the socket goes on', async () => {
+    const sock = RouteSocket.open({ groups: [] });
+    try {
+      const seq = sock.nextSeq();
+      const fault = new DecodeError(0, 'nlmsg_len', 'test fault');
+      await assert.rejects(
+        sock.request(encodeDumpRequest('route', seq, 'inet', sock.portId), {
+          seq,
+          expect: 'dump',
+          collect: () => {
+            throw fault;
+          },
+        }),
+        (e) => e === fault,
+      );
+      const seq2 = sock.nextSeq();
+      const links = await sock.request(encodeDumpRequest('link', seq2, 'unspec', sock.portId), { seq: seq2, expect: 'dump' });
+      assert.ok(links.some((m) => m.kind === 'interface' && m.name === 'lo'));
+      assert.throws(() => sock.request(Buffer.alloc(16), { seq: 5, expect: 'ack', collect: () => [] }), /collect is a function, for Linux dump requests only/);
+      assert.throws(() => sock.request(Buffer.alloc(16), { seq: 6, expect: 'dump', collect: 1 as never }), TypeError);
+    } finally {
+      sock.close();
+    }
   });
 
   it('listRoutes returns plain objects for both families', async () => {

@@ -67,23 +67,13 @@ function isMaskIndex(L: Layout, i: number): boolean {
 }
 
 /**
- * Decodes the sockaddrs of `mask` (RTA_* bits) found in u8[start, end).
- * Throws DecodeError (absolute offsets) when a sockaddr is missing or runs past `end`.
+ * Finds every sockaddr of `mask` (RTA_* bits) in u8[start, end): fills OFFS/LENS and returns the
+ * bits present. Throws DecodeError (absolute offsets) when a sockaddr is missing or runs past `end`.
  */
-export function decodeSockaddrVector(
-  u8: Uint8Array,
-  dv: DataView,
-  start: number,
-  end: number,
-  mask: number,
-  L: Layout,
-): AddressSet {
-  const out: AddressSet = {};
-  if (mask === 0) return out;
+function locate(u8: Uint8Array, start: number, end: number, mask: number, L: Layout): number {
   const A = L.align;
   let off = start;
   let present = 0;
-  // Pass 1: find every sockaddr (bounds only).
   for (let i = 0; i < 32; i++) {
     if (((mask >>> i) & 1) === 0) continue;
     if (off >= end) {
@@ -103,6 +93,46 @@ export function decodeSockaddrVector(
     off += len === 0 ? A : 1 + ((len - 1) | (A - 1));
     if (off > end) off = end; // the last sockaddr may be unpadded (darwin rt_msg1)
   }
+  return present;
+}
+
+/** True when RTAX index `i` is decoded by decodeSockaddr (not a mask, not an OpenBSD special). */
+function isPlainIndex(L: Layout, i: number, len: number): boolean {
+  return !isMaskIndex(L, i) && !(i >= RTAX_LABEL && L.os === 'openbsd' && i !== RTAX_LABEL + 1 && len >= 2);
+}
+
+/**
+ * Checks a sockaddr vector the way decodeSockaddrVector reads it, without building anything:
+ * it throws exactly the DecodeError decoding would, so a lazy message can be decoded later
+ * without a fault.
+ */
+export function validateSockaddrVector(u8: Uint8Array, dv: DataView, start: number, end: number, mask: number, L: Layout): void {
+  if (mask === 0) return;
+  const present = locate(u8, start, end, mask, L);
+  const AF_LINK = L.c.AF_LINK;
+  for (let i = 0; i < 32; i++) {
+    if (((present >>> i) & 1) === 0) continue;
+    const len = LENS[i]!;
+    if (len >= 2 && u8[OFFS[i]! + 1] === AF_LINK && isPlainIndex(L, i, len)) checkLink(u8, dv, OFFS[i]!, len, roleName(L, i));
+  }
+}
+
+/**
+ * Decodes the sockaddrs of `mask` (RTA_* bits) found in u8[start, end).
+ * Throws DecodeError (absolute offsets) when a sockaddr is missing or runs past `end`.
+ */
+export function decodeSockaddrVector(
+  u8: Uint8Array,
+  dv: DataView,
+  start: number,
+  end: number,
+  mask: number,
+  L: Layout,
+): AddressSet {
+  const out: AddressSet = {};
+  if (mask === 0) return out;
+  // Pass 1: find every sockaddr (bounds only).
+  const present = locate(u8, start, end, mask, L);
   // The family that trimmed masks take: dst's, else ifa's.
   let hint = -1;
   if (present & (1 << RTAX_DST) && LENS[RTAX_DST]! >= 2) hint = u8[OFFS[RTAX_DST]! + 1]!;
@@ -158,9 +188,8 @@ export function decodeSockaddr(u8: Uint8Array, dv: DataView, off: number, len: n
   return { family: fam, address: hexOf(u8, off + 2, off + len) };
 }
 
-function decodeLink(u8: Uint8Array, dv: DataView, off: number, len: number, role: string): Address {
-  const index = len >= 4 ? dv.getUint16(off + 2, true) : 0;
-  const type = len >= 5 ? u8[off + 4]! : 0;
+/** The one fault a sockaddr_dl can have: name and address bytes past its sdl_len. */
+function checkLink(u8: Uint8Array, _dv: DataView, off: number, len: number, role: string): void {
   const nlen = len >= 6 ? u8[off + 5]! : 0;
   const alen = len >= 7 ? u8[off + 6]! : 0;
   if (nlen + alen > 0 && 8 + nlen + alen > len) {
@@ -170,6 +199,14 @@ function decodeLink(u8: Uint8Array, dv: DataView, off: number, len: number, role
       `sdl_nlen ${nlen} + sdl_alen ${alen} exceed the ${len}-byte sockaddr_dl`,
     );
   }
+}
+
+function decodeLink(u8: Uint8Array, dv: DataView, off: number, len: number, role: string): Address {
+  checkLink(u8, dv, off, len, role);
+  const index = len >= 4 ? dv.getUint16(off + 2, true) : 0;
+  const type = len >= 5 ? u8[off + 4]! : 0;
+  const nlen = len >= 6 ? u8[off + 5]! : 0;
+  const alen = len >= 7 ? u8[off + 6]! : 0;
   let name = '';
   let nend = off + 8 + nlen;
   while (nend > off + 8 && u8[nend - 1] === 0) nend--;

@@ -4,15 +4,16 @@
  * parser, and every length is checked before it is used (never a RangeError, never a hang).
  */
 import { DecodeError } from '../errors';
-import type { Abi, AddressSet, BsdOsName, Message, UnknownMessage } from '../model';
+import { LazyRouteMessage, type LazySource, type RouteBuilder } from '../lazy';
+import type { Abi, AddressSet, BsdOsName, Message, RouteMessage, RouteMessageType, UnknownMessage } from '../model';
 import { parseAddress } from './address';
 import { parseAnnounce } from './announce';
 import { hexOf } from './bytes';
 import { parseInterface } from './interface';
-import { K_ADDRESS, K_ANNOUNCE, K_INTERFACE, K_MULTICAST, K_ROUTE, getLayout, type Layout, type MsgSpec } from './layouts';
+import { K_ADDRESS, K_ANNOUNCE, K_INTERFACE, K_MULTICAST, K_ROUTE, getLayout, type Layout, type MsgSpec, type RouteHeader } from './layouts';
 import { parseMulticast } from './multicast';
 import { parseRoute } from './route';
-import { decodeSockaddrVector } from './sockaddr';
+import { decodeSockaddrVector, validateSockaddrVector } from './sockaddr';
 
 const PREFIX = ['', 'rtm', 'ifm', 'ifam', 'ifmam', 'ifan'];
 
@@ -26,12 +27,12 @@ function toView(buf: Uint8Array): DataView {
   return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
-function decodeOne(u8: Uint8Array, dv: DataView, off: number, msglen: number, spec: MsgSpec, L: Layout): Message {
+/** Checks the header of one message and returns where its sockaddrs start. */
+function sockaddrStart(u8: Uint8Array, dv: DataView, off: number, msglen: number, spec: MsgSpec, L: Layout): number {
   const size = spec.size;
   if (msglen < size) {
     throw new DecodeError(off, PREFIX[spec.kind]! + '_msglen', `${msglen} is shorter than the ${size}-byte header of RTM type ${u8[off + 3]}`);
   }
-  const end = off + msglen;
   let saStart = off + size;
   if (spec.hdrlen >= 0) {
     const hl = dv.getUint16(off + spec.hdrlen, true);
@@ -41,6 +42,12 @@ function decodeOne(u8: Uint8Array, dv: DataView, off: number, msglen: number, sp
     }
     saStart = off + hl;
   }
+  return saStart;
+}
+
+function decodeOne(u8: Uint8Array, dv: DataView, off: number, msglen: number, spec: MsgSpec, L: Layout): Message {
+  const saStart = sockaddrStart(u8, dv, off, msglen, spec, L);
+  const end = off + msglen;
   switch (spec.kind) {
     case K_ROUTE:
       return parseRoute(u8, dv, off, end, saStart, spec.type, spec.hdr, L);
@@ -55,10 +62,27 @@ function decodeOne(u8: Uint8Array, dv: DataView, off: number, msglen: number, sp
   }
 }
 
-/** Decodes every message in `buf`; on a fault returns the messages before it and the error. */
+/** Builds a lazy route message's full object (validated when the lazy message was made). */
+const buildRoute: RouteBuilder = (u8, dv, off, ctx) => {
+  const L = ctx as Layout;
+  return decodeOne(u8, dv, off, dv.getUint16(off, true), L.types[u8[off + 3]!]!, L) as RouteMessage;
+};
+
+/** Validates a route message completely and returns its lazy form. */
+function lazyRoute(src: LazySource, off: number, msglen: number, spec: MsgSpec, L: Layout): Message {
+  const u8 = src.u8;
+  const dv = src.dv;
+  const saStart = sockaddrStart(u8, dv, off, msglen, spec, L);
+  const h = spec.hdr as RouteHeader;
+  validateSockaddrVector(u8, dv, saStart, off + msglen, dv.getUint32(off + h.addrs, true), L);
+  return new LazyRouteMessage(spec.type as RouteMessageType, src, off);
+}
+
 export interface BsdDecodeOptions {
   /** FreeBSD NET_RT_IFLISTL dump: RTM_IFINFO/RTM_NEWADDR carry if_msghdrl/ifa_msghdrl. */
   iflistl?: boolean;
+  /** Route messages become LazyRouteMessage views (see lib/lazy.ts); other kinds stay eager. */
+  lazy?: boolean;
 }
 
 export function decodeBsdPartial(
@@ -69,6 +93,7 @@ export function decodeBsdPartial(
 ): { messages: Message[]; error: DecodeError | null } {
   const L = getLayout(os, abi, options?.iflistl === true);
   const dv = toView(buf);
+  const lazy: LazySource | null = options?.lazy === true ? { u8: buf, dv, build: buildRoute, ctx: L } : null;
   const u8 = buf;
   const n = u8.length;
   const messages: Message[] = [];
@@ -101,6 +126,8 @@ export function decodeBsdPartial(
           raw: hexOf(u8, off, off + msglen),
         };
         messages.push(m);
+      } else if (lazy !== null && spec.kind === K_ROUTE) {
+        messages.push(lazyRoute(lazy, off, msglen, spec, L));
       } else {
         messages.push(decodeOne(u8, dv, off, msglen, spec, L));
       }

@@ -7,6 +7,7 @@
  */
 import * as addr from '../addr.js';
 import { DecodeError } from '../errors.js';
+import { LazyRouteMessage, type LazySource, type RouteBuilder } from '../lazy.js';
 import type {
   Address,
   AddressMessage,
@@ -20,6 +21,7 @@ import type {
   NetlinkControlMessage,
   RouteMessage,
   RouteMessageType,
+  Route,
   RouteMetrics,
   UnknownMessage,
 } from '../model.js';
@@ -48,16 +50,22 @@ export const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const LE = HOST_LE;
 
 /** Decodes every message of one datagram (or a concatenation); throws DecodeError with messagesBefore. */
-export function decodeNetlink(buf: Uint8Array): Message[] {
-  const { messages, error } = decodeNetlinkPartial(buf);
+export interface NetlinkDecodeOptions {
+  /** Route messages become LazyRouteMessage views (see lib/lazy.ts); other kinds stay eager. */
+  lazy?: boolean;
+}
+
+export function decodeNetlink(buf: Uint8Array, options?: NetlinkDecodeOptions): Message[] {
+  const { messages, error } = decodeNetlinkPartial(buf, options);
   if (error) throw error;
   return messages;
 }
 
 /** Decodes up to the first malformed message; `error` is that fault (or null). */
-export function decodeNetlinkPartial(buf: Uint8Array): { messages: Message[]; error: DecodeError | null } {
+export function decodeNetlinkPartial(buf: Uint8Array, options?: NetlinkDecodeOptions): { messages: Message[]; error: DecodeError | null } {
   const messages: Message[] = [];
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const lazy: LazySource | null = options?.lazy === true ? { u8: buf, dv, build: buildLazyRoute, ctx: undefined } : null;
   const end = buf.byteLength;
   let off = 0;
   try {
@@ -67,7 +75,7 @@ export function decodeNetlinkPartial(buf: Uint8Array): { messages: Message[]; er
       const len = dv.getUint32(off, LE);
       if (len < 16) throw new DecodeError(off, 'nlmsg_len', `${len} is below the 16-byte header`);
       if (len > left) throw new DecodeError(off, 'nlmsg_len', `${len} runs past the buffer (${left} bytes left)`);
-      messages.push(decodeMessage(buf, dv, off, len));
+      messages.push(decodeMessage(buf, dv, off, len, lazy));
       off += (len + 3) & ~3;
     }
   } catch (e) {
@@ -80,15 +88,16 @@ export function decodeNetlinkPartial(buf: Uint8Array): { messages: Message[]; er
   return { messages, error: null };
 }
 
-function decodeMessage(buf: Uint8Array, dv: DataView, off: number, len: number): Message {
+function decodeMessage(buf: Uint8Array, dv: DataView, off: number, len: number, lazy: LazySource | null): Message {
   const type = dv.getUint16(off + 4, LE);
   switch (type) {
     case NL.RTM_NEWROUTE:
     case NL.RTM_DELROUTE:
-      return decodeRoute(buf, dv, off, len, type);
+      return lazy !== null ? lazyRoute(lazy, off, len, type) : decodeRoute(buf, dv, off, len, type);
     case NL.RTM_GETROUTE:
       // A GETROUTE request; old-style dump requests carry only an rtgenmsg.
-      return len - 16 < NL.RTMSG_SIZE ? unknown(buf, off, len, type) : decodeRoute(buf, dv, off, len, type);
+      if (len - 16 < NL.RTMSG_SIZE) return unknown(buf, off, len, type);
+      return lazy !== null ? lazyRoute(lazy, off, len, type) : decodeRoute(buf, dv, off, len, type);
     case NL.RTM_NEWLINK:
     case NL.RTM_DELLINK:
       return decodeLink(buf, dv, off, len, type);
@@ -233,7 +242,87 @@ for (let i = 0; i <= 128; i++) PREFIX_SUFFIX.push('/' + i);
 /** LinuxRouteInfo plus `iif` (RTA_IIF), which lib/model.ts does not list yet. */
 export type LinuxRouteInfoExt = LinuxRouteInfo & { iif?: number };
 
+// What routeBody makes after checking a route message.
+const VALIDATE = 0;
+const MESSAGE = 1;
+const LISTED = 2;
+type RouteBodyMode = typeof VALIDATE | typeof MESSAGE | typeof LISTED;
+
 function decodeRoute(buf: Uint8Array, dv: DataView, off: number, len: number, nlType: number): RouteMessage {
+  return routeBody(buf, dv, off, len, nlType, MESSAGE, null) as RouteMessage;
+}
+
+/** Builds a lazy route message's full object (validated when the lazy message was made). */
+const buildLazyRoute: RouteBuilder = (buf, dv, off) =>
+  routeBody(buf, dv, off, dv.getUint32(off, LE), dv.getUint16(off + 4, LE), MESSAGE, null) as RouteMessage;
+
+/** Validates a route message completely (same DecodeErrors as decoding) and returns its lazy form. */
+function lazyRoute(src: LazySource, off: number, len: number, nlType: number): RouteMessage {
+  const dv = src.dv;
+  routeBody(src.u8, dv, off, len, nlType, VALIDATE, null);
+  return new LazyRouteMessage(routeType(nlType, dv.getUint16(off + 6, LE)), src, off);
+}
+
+/** Which routes of a dump listNetlinkRoutes keeps, and how it names interfaces. */
+export interface ListFilter {
+  /** A table number, or 'all'. */
+  table: number | 'all';
+  family: 'inet' | 'inet6' | 'unspec';
+  /** Interface name of an index (> 0), or null. */
+  nameOf: (index: number) => string | null;
+}
+
+/**
+ * The routes of one dump datagram (or several), straight from the bytes into the Route shape
+ * listRoutes returns: no message objects in between (the same values as toRoute(decode(…)),
+ * which a test holds it to). Cloned (cache) entries and other tables/families are skipped.
+ * Every message is checked as decode checks it; a fault throws the same DecodeError.
+ * Returns the NLMSG_DONE / NLMSG_ERROR control messages met, which end a dump.
+ */
+export function listNetlinkRoutes(buf: Uint8Array, filter: ListFilter, out: Route[]): NetlinkControlMessage[] {
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const end = buf.byteLength;
+  const control: NetlinkControlMessage[] = [];
+  let off = 0;
+  while (off < end) {
+    const left = end - off;
+    if (left < 16) throw new DecodeError(off, 'nlmsghdr', `truncated header: ${left} bytes left, need 16`);
+    const len = dv.getUint32(off, LE);
+    if (len < 16) throw new DecodeError(off, 'nlmsg_len', `${len} is below the 16-byte header`);
+    if (len > left) throw new DecodeError(off, 'nlmsg_len', `${len} runs past the buffer (${left} bytes left)`);
+    const type = dv.getUint16(off + 4, LE);
+    if (type === NL.RTM_NEWROUTE) {
+      const r = routeBody(buf, dv, off, len, type, LISTED, filter) as Route | null;
+      if (r !== null) out.push(r);
+    } else {
+      const m = decodeMessage(buf, dv, off, len, null);
+      if (m.kind === 'control') control.push(m);
+    }
+    off += (len + 3) & ~3;
+  }
+  return control;
+}
+
+function routeType(nlType: number, nlFlags: number): RouteMessageType {
+  if (nlType === NL.RTM_DELROUTE) return 'delete';
+  if (nlType === NL.RTM_GETROUTE || (nlFlags & NL.NLM_F_MULTI) !== 0) return 'get';
+  if ((nlFlags & NL.NLM_F_REPLACE) !== 0) return 'change';
+  return 'add';
+}
+
+/**
+ * Checks every field of a route message, then makes what `mode` asks for: nothing (null), the
+ * RouteMessage, or (LISTED) the Route listRoutes returns, null when `filter` leaves it out.
+ */
+function routeBody(
+  buf: Uint8Array,
+  dv: DataView,
+  off: number,
+  len: number,
+  nlType: number,
+  mode: RouteBodyMode,
+  filter: ListFilter | null,
+): RouteMessage | Route | null {
   const nlFlags = dv.getUint16(off + 6, LE);
   const seq = dv.getUint32(off + 8, LE);
   const pid = dv.getUint32(off + 12, LE);
@@ -352,13 +441,7 @@ function decodeRoute(buf: Uint8Array, dv: DataView, off: number, len: number, nl
     a += (alen + 3) & ~3;
   }
 
-  // --- build the message (key order is part of the contract)
-  let type: RouteMessageType;
-  if (nlType === NL.RTM_DELROUTE) type = 'delete';
-  else if (nlType === NL.RTM_GETROUTE || (nlFlags & NL.NLM_F_MULTI) !== 0) type = 'get';
-  else if ((nlFlags & NL.NLM_F_REPLACE) !== 0) type = 'change';
-  else type = 'add';
-
+  if (mode === VALIDATE) return null;
   const hasGateway = gwAt >= 0 || viaAt >= 0 || mpGateway;
   let raw: number = BSD_RTF.UP;
   if (hasGateway) raw |= BSD_RTF.GATEWAY;
@@ -371,6 +454,12 @@ function decodeRoute(buf: Uint8Array, dv: DataView, off: number, len: number, nl
   if (rtype === NL.RTN_BROADCAST) raw |= BSD_RTF.BROADCAST;
   if (rtype === NL.RTN_MULTICAST) raw |= BSD_RTF.MULTICAST;
   const flags = routeFlagNames(raw);
+  if (mode === LISTED) {
+    return listedRoute(buf, dv, filter!, family, flen, dstLen, dstAt, dstAlen, gwAt, gwAlen, viaAt, viaAlen, prefAt, oif, priority,
+      table >= 0 ? table : rtmTable, protocol, scope, rtype, rtmFlags, expires, metrics, flags, raw >>> 0);
+  }
+  // --- build the message (key order is part of the contract)
+  const type = routeType(nlType, nlFlags);
 
   const zone = oif > 0 ? oif : 0;
   const addrs: AddressSet = {};
@@ -441,6 +530,86 @@ function decodeRoute(buf: Uint8Array, dv: DataView, off: number, len: number, nl
   if (nexthops !== undefined) linux.nexthops = nexthops;
   msg.linux = linux;
   return msg;
+}
+
+/**
+ * The Route of a checked route message, or null when listRoutes leaves it out. Mirrors
+ * toRoute (lib/list.ts) over the message decodeRoute would make, value for value and key for key.
+ */
+function listedRoute(
+  buf: Uint8Array,
+  dv: DataView,
+  filter: ListFilter,
+  family: number,
+  flen: number,
+  dstLen: number,
+  dstAt: number,
+  dstAlen: number,
+  gwAt: number,
+  gwAlen: number,
+  viaAt: number,
+  viaAlen: number,
+  prefAt: number,
+  oif: number,
+  priority: number,
+  table: number,
+  protocol: number,
+  scope: number,
+  rtype: number,
+  rtmFlags: number,
+  expires: number,
+  metrics: RouteMetrics | undefined,
+  flags: string[],
+  rawFlags: number,
+): Route | null {
+  if (filter.table !== 'all' && table !== filter.table) return null;
+  if ((rtmFlags & NL.RTM_F_CLONED) !== 0) return null;
+  // The family toRoute reads from addrs.dst, which decodeRoute gives every 4- and 16-byte family.
+  const fam: 'inet' | 'inet6' | null = flen === 4 ? 'inet' : flen === 16 ? 'inet6' : family === NL.AF_INET ? 'inet' : family === NL.AF_INET6 ? 'inet6' : null;
+  if (fam === null || (filter.family !== 'unspec' && fam !== filter.family)) return null;
+  const zone = oif > 0 ? oif : 0;
+  let gateway: string | null = null;
+  if (gwAt >= 0) {
+    if (flen === 4) gateway = gatewayText(buf, gwAt, 4, 4);
+    else gateway = gatewayOf(makeAddress(buf, gwAt, gwAlen, family, flen, zone), filter);
+  } else if (viaAt >= 0) {
+    const vf = dv.getUint16(viaAt, LE);
+    gateway = gatewayOf(makeAddress(buf, viaAt + 2, viaAlen - 2, vf, familyAddrLen(vf), zone), filter);
+  }
+  const index = oif > 0 ? oif : 0;
+  let destination: string;
+  if (flen === 0) destination = 'default';
+  else if (dstLen === 0) destination = 'default';
+  else destination = (dstAt >= 0 ? addrText(buf, dstAt, flen, dstAlen) : flen === 4 ? '0.0.0.0' : '::') + PREFIX_SUFFIX[dstLen]!;
+  const r: Route = {
+    family: fam,
+    destination,
+    gateway,
+    interface: index > 0 ? filter.nameOf(index) : null,
+    interfaceIndex: index,
+    flags,
+    rawFlags,
+  };
+  if (expires > 0) r.expire = expires;
+  const mtu = metrics?.mtu;
+  if (mtu) r.mtu = mtu;
+  if (priority >= 0) r.metric = priority;
+  r.table = table;
+  if (prefAt >= 0) r.source = gatewayText(buf, prefAt, flen, flen);
+  r.routeType = RTN_NAMES[rtype] ?? String(rtype);
+  r.protocol = protocol;
+  r.scope = scope;
+  return r;
+}
+
+/** toRoute's gateway text for a (non-IPv4-fast-path) gateway address. */
+function gatewayOf(gw: Address, filter: ListFilter): string | null {
+  if (gw.family === 'inet') return gw.address;
+  if (gw.family === 'inet6') {
+    const zoneName = gw.zone !== undefined ? (filter.nameOf(gw.zone) ?? String(gw.zone)) : null;
+    return zoneName ? `${gw.address}%${zoneName}` : gw.address;
+  }
+  return gw.family !== 'unspec' ? String(gw.address) : null;
 }
 
 const RTF_ORDER: ReadonlyArray<readonly [number, string]> = [

@@ -3,6 +3,7 @@
  * Pure TypeScript; the socket lives in the native shim.
  */
 export { decodeNetlink, decodeNetlinkPartial, HOST_LE } from './decode.js';
+export type { NetlinkDecodeOptions } from './decode.js';
 export type { LinuxRouteInfoExt } from './decode.js';
 export { encodeRouteRequest, encodeDumpRequest, encodeGetLinkRequest } from './encode.js';
 export type { NetlinkRouteRequest } from './encode.js';

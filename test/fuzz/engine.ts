@@ -9,7 +9,9 @@
  *    thread kills the process and keeps the input if one never returns;
  *  - memory stays bounded: heapUsed is sampled every few thousand inputs;
  *  - a decoded route request re-encodes canonically: encode(decode(x)) = y, then
- *    encode(decode(y)) = y, and x = y whenever x was itself canonical.
+ *    encode(decode(y)) = y, and x = y whenever x was itself canonical;
+ *  - lazy decoding agrees with eager decoding: the same DecodeError (offset, field, text)
+ *    or messages whose full form (built by the getters) is the same JSON.
  *
  * Deterministic for a given seed (a xorshift PRNG; the time budget only decides
  * how many inputs are tried, not which ones).
@@ -40,7 +42,7 @@ export const DECODERS: Decoder[] = [
 
 export interface Fault {
   decoder: string;
-  kind: 'exception' | 'bad-result' | 'slow' | 'memory' | 'reencode';
+  kind: 'exception' | 'bad-result' | 'slow' | 'memory' | 'reencode' | 'lazy';
   detail: string;
   file: string | null;
   input: Buffer;
@@ -448,6 +450,28 @@ export type Verdict =
   | { ok: true; messages: number; decodeError: boolean; reencode: 'none' | 'checked' | 'canonical' }
   | { ok: false; kind: Fault['kind']; detail: string };
 
+/** Lazy decoding of `input` must give what eager decoding gave: `eager` is its JSON or its error. */
+function checkLazy(input: Buffer, d: Decoder, eager: string | DecodeError): Verdict | null {
+  let lazy: Message[];
+  try {
+    lazy = decode(input, { os: d.os, abi: d.abi, lazy: true });
+  } catch (e) {
+    if (!(eager instanceof DecodeError)) return { ok: false, kind: 'lazy', detail: `lazy decode threw where eager did not: ${(e as Error).message}` };
+    if (!(e instanceof DecodeError) || e.offset !== eager.offset || e.field !== eager.field || e.message !== eager.message) {
+      return { ok: false, kind: 'lazy', detail: `lazy decode threw ${(e as Error).message}; eager threw ${eager.message}` };
+    }
+    return null;
+  }
+  if (eager instanceof DecodeError) return { ok: false, kind: 'lazy', detail: `lazy decode accepted what eager refused: ${eager.message}` };
+  let json: string;
+  try {
+    json = JSON.stringify(lazy);
+  } catch (e) {
+    return { ok: false, kind: 'lazy', detail: `a lazy message failed when read: ${(e as Error).message}` };
+  }
+  return json === eager ? null : { ok: false, kind: 'lazy', detail: 'lazy messages differ from eager ones' };
+}
+
 /** Decodes `input` with `d` and checks every invariant except the memory bound. */
 export function check(input: Buffer, d: Decoder, slowMs = 1000): Verdict {
   const t0 = performance.now();
@@ -461,7 +485,7 @@ export function check(input: Buffer, d: Decoder, slowMs = 1000): Verdict {
       if (!Number.isInteger(e.offset) || e.offset < 0 || typeof e.field !== 'string') {
         return { ok: false, kind: 'bad-result', detail: `DecodeError without offset/field: ${e.message}` };
       }
-      return { ok: true, messages: 0, decodeError: true, reencode: 'none' };
+      return checkLazy(input, d, e) ?? { ok: true, messages: 0, decodeError: true, reencode: 'none' };
     }
     const err = e as Error;
     return { ok: false, kind: 'exception', detail: `${err?.name}: ${err?.message}\n${err?.stack?.split('\n').slice(1, 6).join('\n')}` };
@@ -474,11 +498,14 @@ export function check(input: Buffer, d: Decoder, slowMs = 1000): Verdict {
       return { ok: false, kind: 'bad-result', detail: `not a message: ${JSON.stringify(m)?.slice(0, 200)}` };
     }
   }
+  let json: string;
   try {
-    JSON.stringify(messages);
+    json = JSON.stringify(messages);
   } catch (e) {
     return { ok: false, kind: 'bad-result', detail: `messages do not serialise: ${(e as Error).message}` };
   }
+  const lazyFault = checkLazy(input, d, json);
+  if (lazyFault) return lazyFault;
   let reencode: 'none' | 'checked' | 'canonical' = 'none';
   const m = messages[0];
   if (messages.length === 1 && m && m.kind === 'route' && REQUEST_TYPES.has(m.type)) {
