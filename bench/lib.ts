@@ -19,6 +19,9 @@ export interface Stats {
   iqrRel: number;
 }
 
+/** The decode benchmark's inputs, each timed in a child process of its own (bench/decode.ts). */
+export const DECODE_INPUTS = ['darwin', 'freebsd', 'openbsd', 'netbsd', 'dragonfly', 'linux-fixture', 'linux-kernel'] as const;
+
 export function stats(samples: number[]): Stats {
   const s = [...samples].sort((a, b) => a - b);
   const q = (p: number): number => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;

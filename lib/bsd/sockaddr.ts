@@ -107,13 +107,27 @@ function isPlainIndex(L: Layout, i: number, len: number): boolean {
  * without a fault.
  */
 export function validateSockaddrVector(u8: Uint8Array, dv: DataView, start: number, end: number, mask: number, L: Layout): void {
-  if (mask === 0) return;
-  const present = locate(u8, start, end, mask, L);
+  // One pass, nothing stored: this runs once per message of a lazy decode.
+  const A = L.align;
   const AF_LINK = L.c.AF_LINK;
-  for (let i = 0; i < 32; i++) {
-    if (((present >>> i) & 1) === 0) continue;
-    const len = LENS[i]!;
-    if (len >= 2 && u8[OFFS[i]! + 1] === AF_LINK && isPlainIndex(L, i, len)) checkLink(u8, dv, OFFS[i]!, len, roleName(L, i));
+  let off = start;
+  let m = mask >>> 0;
+  for (let i = 0; m !== 0; i++, m >>>= 1) {
+    if ((m & 1) === 0) continue;
+    if (off >= end) {
+      throw new DecodeError(off, `sockaddr[${roleName(L, i)}].sa_len`, 'missing: the message ends before this sockaddr');
+    }
+    const len = u8[off]!;
+    if (off + len > end) {
+      throw new DecodeError(
+        off,
+        `sockaddr[${roleName(L, i)}].sa_len`,
+        `sa_len ${len} runs past the end of the message (${end - off} bytes left)`,
+      );
+    }
+    if (len >= 2 && u8[off + 1] === AF_LINK && isPlainIndex(L, i, len)) checkLink(u8, dv, off, len, roleName(L, i));
+    off += len === 0 ? A : 1 + ((len - 1) | (A - 1));
+    if (off > end) off = end;
   }
 }
 
