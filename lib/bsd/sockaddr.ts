@@ -112,6 +112,10 @@ export function validateSockaddrVector(u8: Uint8Array, dv: DataView, start: numb
   const AF_LINK = L.c.AF_LINK;
   let off = start;
   let m = mask >>> 0;
+  // A bad sockaddr_dl is reported after every bound is checked, as decoding (two passes) does.
+  let badLink = -1;
+  let badLinkLen = 0;
+  let badLinkIndex = 0;
   for (let i = 0; m !== 0; i++, m >>>= 1) {
     if ((m & 1) === 0) continue;
     if (off >= end) {
@@ -125,10 +129,21 @@ export function validateSockaddrVector(u8: Uint8Array, dv: DataView, start: numb
         `sa_len ${len} runs past the end of the message (${end - off} bytes left)`,
       );
     }
-    if (len >= 2 && u8[off + 1] === AF_LINK && isPlainIndex(L, i, len)) checkLink(u8, dv, off, len, roleName(L, i));
+    if (badLink < 0 && len >= 2 && u8[off + 1] === AF_LINK && isPlainIndex(L, i, len) && linkOverruns(u8, off, len)) {
+      badLink = off;
+      badLinkLen = len;
+      badLinkIndex = i;
+    }
     off += len === 0 ? A : 1 + ((len - 1) | (A - 1));
     if (off > end) off = end;
   }
+  if (badLink >= 0) checkLink(u8, dv, badLink, badLinkLen, roleName(L, badLinkIndex));
+}
+
+function linkOverruns(u8: Uint8Array, off: number, len: number): boolean {
+  const nlen = len >= 6 ? u8[off + 5]! : 0;
+  const alen = len >= 7 ? u8[off + 6]! : 0;
+  return nlen + alen > 0 && 8 + nlen + alen > len;
 }
 
 /**
@@ -204,9 +219,9 @@ export function decodeSockaddr(u8: Uint8Array, dv: DataView, off: number, len: n
 
 /** The one fault a sockaddr_dl can have: name and address bytes past its sdl_len. */
 function checkLink(u8: Uint8Array, _dv: DataView, off: number, len: number, role: string): void {
-  const nlen = len >= 6 ? u8[off + 5]! : 0;
-  const alen = len >= 7 ? u8[off + 6]! : 0;
-  if (nlen + alen > 0 && 8 + nlen + alen > len) {
+  if (linkOverruns(u8, off, len)) {
+    const nlen = len >= 6 ? u8[off + 5]! : 0;
+    const alen = len >= 7 ? u8[off + 6]! : 0;
     throw new DecodeError(
       off + 5,
       `sockaddr[${role}].sdl_nlen`,
