@@ -9,11 +9,11 @@ import { formatIPv4, formatIPv6 } from './addr';
 import { bsdConstants, encodeRouteMessage, type BsdRouteRequest } from './bsd/index';
 import { decode, hostOs } from './codec';
 import { routeError } from './errno';
-import { encodeRouteRequest, NL, type NetlinkRouteRequest } from './linux/index';
+import { encodeRouteRequest, HOST_LE, NL, type NetlinkRouteRequest } from './linux/index';
 import { listRoutes, netlinkDump, toRoute } from './list';
 import type { Abi, Address, BsdOsName, LinkAddress, MaskAddress, Message, OsName, Route, RouteMessage } from './model';
 import { native } from './native';
-import { RouteSocket, type KernelRefusal } from './socket';
+import { kRequestBatch, RouteSocket, type KernelRefusal } from './socket';
 import { describeRoute, METRIC_NAMES, normalizeRoute, type InterfaceRef, type NormalizedRoute, type RouteOp, type RouteSpec } from './spec';
 
 export interface OperationOptions {
@@ -86,8 +86,10 @@ function targetOs(opts: OperationOptions): { os: OsName; abi: Abi } {
   return { os, abi };
 }
 
+const NO_OPTIONS: OperationOptions = Object.freeze({});
+
 function checkOptions(opts: unknown): OperationOptions {
-  if (opts === undefined) return {};
+  if (opts === undefined) return NO_OPTIONS;
   if (opts === null || typeof opts !== 'object') throw new TypeError('options must be an object');
   const o = opts as OperationOptions;
   if (o.socket !== undefined && !(o.socket instanceof RouteSocket)) throw new TypeError('options.socket must be a RouteSocket');
@@ -351,7 +353,7 @@ async function send(p: Prepared, opts: OperationOptions, extraRtmFlags = 0): Pro
 }
 
 function firstRoute(messages: Message[]): RouteMessage | null {
-  for (const m of messages) if (m.kind === 'route') return m;
+  for (let i = 0; i < messages.length; i++) if (messages[i]!.kind === 'route') return messages[i] as RouteMessage;
   return null;
 }
 
@@ -393,13 +395,20 @@ export function getRoute(destination: string | RouteSpec, options: OperationOpti
 export function getRoute(destination: string | RouteSpec, options?: OperationOptions): Promise<RouteLookup>;
 export async function getRoute(destination: string | RouteSpec, options?: OperationOptions): Promise<RouteLookup | DryRunResult> {
   const opts = checkOptions(options);
-  let spec: RouteSpec;
-  if (typeof destination === 'string') spec = { destination };
-  else if (destination && typeof destination === 'object') spec = destination;
-  else throw new TypeError('getRoute expects a destination string or a route spec');
-  const p = prepare(spec, 'get', opts);
+  let p: Prepared;
+  let target: LookupTarget | null = null;
+  if (typeof destination === 'string') {
+    // A destination string normalises the same way every time: done once, kept.
+    const { os, abi } = targetOs(opts);
+    target = lookupTarget(destination);
+    p = { n: target.n, os, abi };
+  } else if (destination && typeof destination === 'object') {
+    p = prepare(destination, 'get', opts);
+  } else {
+    throw new TypeError('getRoute expects a destination string or a route spec');
+  }
   if (opts.dryRun) return dryRun(p);
-  const routeTo = p.n.host ? addrText(p.n.family, p.n.dst) : p.n.destinationText;
+  const routeTo = target ? target.routeTo : lookupRouteTo(p.n);
   if (p.os === 'linux' && p.n.prefixLength === 0) {
     // `get default`: the kernel cannot look up the unspecified address; the answer
     // is the default route entry itself, as the kernel's table holds it.
@@ -416,7 +425,28 @@ export async function getRoute(destination: string | RouteSpec, options?: Operat
   if (p.os === 'linux') {
     // Two lookups of the same address: the plain one says how a packet leaves
     // (gateway, device, preferred source); the FIB-match one names the route entry.
-    const [plain, entry] = await Promise.all([send(p, opts), send(p, opts, NL.RTM_F_FIB_MATCH)]);
+    // Both travel in one datagram (the kernel answers each nlmsghdr in turn), each
+    // with its own sequence number, and their replies are matched by it.
+    const sock = opts.socket ?? sharedSocket();
+    if (sock.platform !== 'linux') throw new TypeError(`socket speaks ${sock.platform}, request is for linux`);
+    // The request bytes are a template kept with the destination: this call's seqs and
+    // port id are written into it, and the socket reads it only during the call.
+    const pair = target ? (target.pair ??= lookupPair(p.n)) : lookupPair(p.n);
+    const seq = sock.nextSeq();
+    const seq2 = sock.nextSeq();
+    const pid = (sock.portId ?? 0) >>> 0;
+    const dv = pair.view;
+    dv.setUint32(8, seq, HOST_IS_LE);
+    dv.setUint32(12, pid, HOST_IS_LE);
+    dv.setUint32(pair.second + 8, seq2, HOST_IS_LE);
+    dv.setUint32(pair.second + 12, pid, HOST_IS_LE);
+    const outcomes = await sock[kRequestBatch](pair.bytes, [seq, seq2], opts.timeout);
+    const plain = outcomes[0]!;
+    const entry = outcomes[1]!;
+    // Refused: the plain lookup's reason first (its reply comes first), as two
+    // separate requests awaited together would report it.
+    if (plain instanceof Error) throw lookupFailure(plain, p.n);
+    if (entry instanceof Error) throw lookupFailure(entry, p.n);
     const how = firstRoute(plain);
     const which = firstRoute(entry) ?? how;
     if (!which) throw Object.assign(new Error(`get ${routeTo}: the kernel sent no route`), { code: 'ESRCH' });
@@ -424,13 +454,72 @@ export async function getRoute(destination: string | RouteSpec, options?: Operat
     if (!route) throw Object.assign(new Error(`get ${routeTo}: the reply has no inet destination`), { code: 'EINVAL' });
     if (how?.linux?.prefsrc !== undefined) route.source = how.linux.prefsrc;
     // The kernel answers a lookup with RTM_NEWROUTE; it is a lookup reply ('get').
-    return { ...route, routeTo, message: { ...which, type: 'get' } };
+    // (toRoute made `route` for this call: completing it in place gives the same keys
+    // in the same order as a copy would.)
+    const lookup = route as RouteLookup;
+    lookup.routeTo = routeTo;
+    lookup.message = { ...which, type: 'get' };
+    return lookup;
   }
   const reply = firstRoute(await send(p, opts));
   if (!reply) throw Object.assign(new Error(`get ${routeTo}: the kernel sent no route`), { code: 'ESRCH' });
   const route = toRoute(reply);
   if (!route) throw Object.assign(new Error(`get ${routeTo}: the reply has no inet destination`), { code: 'EINVAL' });
   return { ...route, routeTo, message: reply };
+}
+
+function lookupRouteTo(n: NormalizedRoute): string {
+  return n.host ? addrText(n.family, n.dst) : n.destinationText;
+}
+
+/** A destination string, normalised for a lookup; its rtnetlink request pair built on first use. */
+interface LookupTarget {
+  n: NormalizedRoute;
+  routeTo: string;
+  pair: LookupPair | null;
+}
+
+/** The plain and the RTM_F_FIB_MATCH RTM_GETROUTE, back to back (seq and pid written per call). */
+interface LookupPair {
+  bytes: Buffer;
+  view: DataView;
+  /** Offset of the second nlmsghdr. */
+  second: number;
+}
+
+// Destination strings seen by getRoute, normalised (a pure function of the string: no
+// interface names, nothing read from the host). Never a kernel answer. Bounded: the
+// oldest entry goes when it is full.
+const LOOKUP_TARGETS_MAX = 512;
+const lookupTargets = new Map<string, LookupTarget>();
+
+function lookupTarget(destination: string): LookupTarget {
+  let t = lookupTargets.get(destination);
+  if (t === undefined) {
+    const n = normalizeRoute({ destination }, { op: 'get' });
+    t = { n, routeTo: lookupRouteTo(n), pair: null };
+    if (lookupTargets.size >= LOOKUP_TARGETS_MAX) lookupTargets.delete(lookupTargets.keys().next().value!);
+    lookupTargets.set(destination, t);
+  }
+  return t;
+}
+
+function lookupPair(n: NormalizedRoute): LookupPair {
+  const plain = buildLinuxRequest(n, 0, 0);
+  const fib = buildLinuxRequest(n, 0, 0, NL.RTM_F_FIB_MATCH);
+  const bytes = Buffer.concat([plain, fib]);
+  return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), second: plain.length };
+}
+
+// Netlink is host byte order; bound once (an imported re-export is a getter).
+const HOST_IS_LE = HOST_LE;
+
+function lookupFailure(e: Error, n: NormalizedRoute): Error {
+  const r = e as KernelRefusal;
+  if (typeof r.kernelErrno !== 'number') return e;
+  const err = routeError('linux', r.kernelErrno, undefined, 'get', describeRoute(n));
+  if (r.extack) err.message += ` [kernel: ${r.extack}]`;
+  return err;
 }
 
 // Interface names for lookup replies, kept at most one second: if_indextoname costs a

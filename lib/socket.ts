@@ -7,8 +7,10 @@
  * on this socket only). It is also async-iterable.
  */
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { assertOsName, decodePartial, hostOs } from './codec';
 import { DecodeError, type SystemError } from './errors';
+import * as linux from './linux/index';
 import type {
   Abi,
   AddressMessage,
@@ -150,19 +152,66 @@ export interface KernelRefusal extends Error {
   replies: Message[];
 }
 
+/** One request waiting for its reply, matched by `seq`. */
 interface Pending {
   seq: number;
-  data: Uint8Array;
-  sent: boolean;
   expect: ReplyKind;
   type: string | undefined;
   notify: boolean;
   collect: ((datagram: Buffer) => NetlinkControlMessage[]) | undefined;
   messages: Message[];
-  resolve: (messages: Message[]) => void;
-  reject: (err: Error) => void;
-  timer: NodeJS.Timeout;
+  /** Milliseconds allowed (for the ETIMEDOUT message) and the performance.now() it expires at. */
+  timeout: number;
+  deadline: number;
+  /** The datagram that carries it, and its place there. */
+  unit: Unit;
+  slot: number;
 }
+
+/**
+ * One datagram on the wire: a single request (request()), or several requests the
+ * kernel answers one by one (netlink processes every nlmsghdr of a datagram).
+ */
+interface Unit {
+  data: Uint8Array;
+  /** Handed to the kernel; its unsettled requests count in #inFlight. */
+  sent: boolean;
+  /** Requests not settled yet. */
+  left: number;
+  requests: Pending[];
+  /** single: settles with its one outcome; else resolves with every outcome once all are in. */
+  single: boolean;
+  /** Per request: its reply messages, or the error it failed with. */
+  outcomes: Array<Message[] | Error>;
+  resolve: (value: never) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * RouteSocket[kRequestBatch](data, seqs, timeout?): sends one datagram holding one
+ * rtnetlink request per seq (two of them, each with NLM_F_ACK; getRoute's lookup
+ * pair) and resolves, once every one is
+ * answered, with each request's reply messages or its error (a KernelRefusal,
+ * ETIMEDOUT, ERR_SOCKET_CLOSED), in seq order. Never rejects; throws synchronously
+ * when the socket is closed or a seq is already pending. `data` is read during the
+ * call only (copied if the datagram has to wait), so the caller may reuse it.
+ * Internal (lib/routes.ts).
+ */
+export const kRequestBatch: unique symbol = Symbol('pfroute.requestBatch');
+
+// Promise executors without a closure per request: the executor hands its two
+// functions over through these (the Promise constructor calls it synchronously).
+let capturedResolve: ((value: never) => void) | null = null;
+let capturedReject: ((err: Error) => void) | null = null;
+function captureExecutor(resolve: (value: never) => void, reject: (err: Error) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+const NLMSG_ERROR = 2;
+// A module-local binding: an imported re-export is a getter (CommonJS interop) and
+// this runs for every datagram.
+const decodeNetlinkPartial = linux.decodeNetlinkPartial;
 
 let seqBase = (Math.random() * 0x3fffffff) >>> 0;
 
@@ -187,10 +236,19 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
   #queue: Message[] = [];
   #waiters: Array<{ resolve: (r: IteratorResult<Message>) => void; reject: (e: Error) => void }> = [];
   #iterError: Error | null = null;
-  #waiting: Pending[] = [];
+  /** Datagrams waiting for room in the window (each holds its requests). */
+  #waiting: Unit[] = [];
   #inFlight = 0;
   #maxInFlight: number;
-  #userRef = true;
+  /**
+   * One timer for every request's timeout: armed for the earliest deadline, ref'd
+   * while requests are pending (a pending request keeps the process alive, even on
+   * an unref'd socket), left armed but unref'd when none are.
+   */
+  #timer: NodeJS.Timeout | null = null;
+  #timerAt = 0;
+  #timerRefed = false;
+  readonly #onTimer = (): void => this.#sweep();
 
   private constructor(handle: NativeSocket, platform: OsName, abi: Abi, portId: number | undefined, opts: RouteSocketOptions) {
     super();
@@ -201,10 +259,7 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
     this.#timeout = opts.requestTimeout ?? 5000;
     this.#ownEvents = opts.ownEvents ?? false;
     this.#maxInFlight = opts.maxInFlight ?? 128;
-    if (opts.ref === false) {
-      this.#userRef = false;
-      handle.unref();
-    }
+    if (opts.ref === false) handle.unref();
     handle.start();
   }
 
@@ -337,47 +392,129 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
       throw new TypeError('collect is a function, for Linux dump requests only');
     }
     if (this.#pending.has(seq)) throw new Error(`a request with seq ${seq} is already pending`);
-    return new Promise<Message[]>((resolve, reject) => {
-      const timeout = options.timeout ?? this.#timeout;
-      const p: Pending = {
-        seq,
-        data,
-        sent: false,
-        expect,
-        type: options.type,
-        notify: options.notify ?? false,
-        collect: options.collect,
-        messages: [],
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          this.#settle(p);
-          reject(Object.assign(new Error(`no reply from the kernel within ${timeout} ms (seq ${seq})`), { code: 'ETIMEDOUT' }));
-        }, timeout),
-      };
-      this.#pending.set(seq, p);
-      this.#rememberOwn(seq);
-      // A pending request keeps the process alive even on an unref'd socket.
-      if (this.#pending.size === 1 && !this.#userRef) this.#handle?.ref();
-      if (this.#inFlight < this.#maxInFlight) this.#transmit(p);
-      else this.#waiting.push(p);
-    });
+    return this.#submit(data, seq, -1, expect, options.type, options.notify ?? false, options.collect, options.timeout ?? this.#timeout, true) as Promise<Message[]>;
   }
 
-  #transmit(p: Pending): void {
-    p.sent = true;
-    this.#inFlight++;
+  [kRequestBatch](data: Uint8Array, seqs: readonly number[], timeout?: number): Promise<Array<Message[] | Error>> {
+    this.#live('send');
+    if (seqs.length === 2) {
+      const a = seqs[0]!;
+      const b = seqs[1]!;
+      if (a === b || this.#pending.has(a) || this.#pending.has(b)) throw new Error(`a request with seq ${this.#pending.has(a) ? a : b} is already pending`);
+      return this.#submit(data, a, b, 'ack', undefined, false, undefined, timeout ?? this.#timeout, false) as Promise<Array<Message[] | Error>>;
+    }
+    throw new RangeError(`a batch holds 2 requests, got ${seqs.length}`);
+  }
+
+  /** Registers the requests of one datagram (seq2 < 0: a single request), then sends it or queues it. */
+  #submit(
+    data: Uint8Array,
+    seq: number,
+    seq2: number,
+    expect: ReplyKind,
+    type: string | undefined,
+    notify: boolean,
+    collect: Pending['collect'],
+    timeout: number,
+    single: boolean,
+  ): Promise<unknown> {
+    const promise = new Promise<never>(captureExecutor);
+    const unit: Unit = {
+      data,
+      sent: false,
+      left: 0,
+      requests: [],
+      single,
+      outcomes: [],
+      resolve: capturedResolve!,
+      reject: capturedReject!,
+    };
+    capturedResolve = capturedReject = null;
+    const deadline = performance.now() + timeout;
+    this.#add(unit, seq, expect, type, notify, collect, timeout, deadline);
+    if (seq2 >= 0) this.#add(unit, seq2, expect, type, notify, collect, timeout, deadline);
+    this.#armTimer(deadline);
+    if (this.#waiting.length === 0 && this.#fits(unit)) {
+      this.#transmit(unit);
+    } else {
+      // A batch's bytes are the caller's to reuse once the call returns: keep a copy.
+      if (!single) unit.data = new Uint8Array(data);
+      this.#waiting.push(unit);
+    }
+    return promise;
+  }
+
+  #add(
+    unit: Unit,
+    seq: number,
+    expect: ReplyKind,
+    type: string | undefined,
+    notify: boolean,
+    collect: Pending['collect'],
+    timeout: number,
+    deadline: number,
+  ): void {
+    const p: Pending = { seq, expect, type, notify, collect, messages: [], timeout, deadline, unit, slot: unit.requests.length };
+    unit.requests.push(p);
+    unit.outcomes.push(p.messages);
+    unit.left++;
+    this.#pending.set(seq, p);
+    // Only BSD sockets hear late echoes of their own requests (see #onBsd).
+    if (this.platform !== 'linux') this.#rememberOwn(seq);
+  }
+
+  /** Room in the window for this datagram's requests (an oversized one goes alone). */
+  #fits(unit: Unit): boolean {
+    return this.#inFlight === 0 || this.#inFlight + unit.left <= this.#maxInFlight;
+  }
+
+  #transmit(unit: Unit): void {
+    unit.sent = true;
+    this.#inFlight += unit.left;
     try {
-      this.#live('send').send(p.data);
+      this.#live('send').send(unit.data);
     } catch (e) {
-      this.#settle(p);
       const err = e as SystemError;
-      if (this.platform !== 'linux' && typeof err.errno === 'number' && err.code !== 'EAGAIN' && err.code !== 'EBADF') {
-        // BSD write() returns the kernel's verdict (EEXIST, ESRCH, …) directly.
-        p.reject(refusal(this.platform, -err.errno, err.code, undefined, []));
-      } else {
-        p.reject(err);
-      }
+      // BSD write() returns the kernel's verdict (EEXIST, ESRCH, …) directly.
+      const verdict =
+        this.platform !== 'linux' && typeof err.errno === 'number' && err.code !== 'EAGAIN' && err.code !== 'EBADF'
+          ? refusal(this.platform, -err.errno, err.code, undefined, [])
+          : err;
+      for (const p of unit.requests) this.#finish(p, verdict);
+    }
+  }
+
+  /** Arms (or re-refs) the timeout timer for a request expiring at `deadline`. */
+  #armTimer(deadline: number): void {
+    const t = this.#timer;
+    if (t === null || deadline < this.#timerAt) {
+      if (t !== null) clearTimeout(t);
+      this.#timerAt = deadline;
+      // setTimeout takes at most 2^31-1 ms; a later deadline is checked again then.
+      this.#timer = setTimeout(this.#onTimer, Math.min(0x7fffffff, Math.max(1, Math.ceil(deadline - performance.now()))));
+      this.#timerRefed = true;
+    } else if (!this.#timerRefed) {
+      t.ref();
+      this.#timerRefed = true;
+    }
+  }
+
+  /** The timer fired: rejects the requests past their deadline, re-arms for the next one. */
+  #sweep(): void {
+    this.#timer = null;
+    this.#timerRefed = false;
+    if (this.#closed || this.#pending.size === 0) return;
+    const now = performance.now();
+    let next = Infinity;
+    let expired: Pending[] | null = null;
+    for (const p of this.#pending.values()) {
+      if (p.deadline <= now) (expired ??= []).push(p);
+      else if (p.deadline < next) next = p.deadline;
+    }
+    if (next !== Infinity) this.#armTimer(next);
+    if (expired === null) return;
+    for (const p of expired) {
+      this.#finish(p, Object.assign(new Error(`no reply from the kernel within ${p.timeout} ms (seq ${p.seq})`), { code: 'ETIMEDOUT' }));
     }
   }
 
@@ -417,15 +554,13 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
   }
 
   ref(): this {
-    this.#userRef = true;
     this.#handle?.ref();
     return this;
   }
 
-  /** Lets the process exit while this socket is open (pending requests still hold it). */
+  /** Lets the process exit while this socket is open (pending requests still hold it: their timer is ref'd). */
   unref(): this {
-    this.#userRef = false;
-    if (this.#pending.size === 0) this.#handle?.unref();
+    this.#handle?.unref();
     return this;
   }
 
@@ -437,12 +572,13 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
     this.#handle = null;
     h?.close();
     this.#waiting = [];
+    this.#inFlight = 0;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#timerRefed = false;
     const all = [...this.#pending.values()];
     this.#pending.clear();
-    for (const p of all) {
-      clearTimeout(p.timer);
-      p.reject(closedError());
-    }
+    for (const p of all) this.#settled(p, closedError());
     for (const w of this.#waiters.splice(0)) w.resolve({ value: undefined, done: true });
     process.nextTick(() => this.emit('close'));
   }
@@ -490,20 +626,35 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
     }
   }
 
-  #settle(p: Pending): void {
-    clearTimeout(p.timer);
+  /** Settles one request with its reply messages or an error; a no-op once settled. */
+  #finish(p: Pending, outcome: Message[] | Error): void {
     if (this.#pending.get(p.seq) !== p) return;
     this.#pending.delete(p.seq);
-    if (p.sent) {
-      this.#inFlight--;
-    } else {
-      const i = this.#waiting.indexOf(p);
+    const unit = p.unit;
+    if (unit.sent) this.#inFlight--;
+    this.#settled(p, outcome);
+    if (unit.left === 0 && !unit.sent) {
+      const i = this.#waiting.indexOf(unit);
       if (i >= 0) this.#waiting.splice(i, 1);
     }
-    if (this.#pending.size === 0 && !this.#userRef) this.#handle?.unref();
-    while (this.#inFlight < this.#maxInFlight && this.#waiting.length > 0 && !this.#closed) {
+    if (this.#pending.size === 0 && this.#timerRefed) {
+      // Nothing pending: the armed timer must not hold the process.
+      this.#timer?.unref();
+      this.#timerRefed = false;
+    }
+    while (this.#waiting.length > 0 && !this.#closed && this.#fits(this.#waiting[0]!)) {
       this.#transmit(this.#waiting.shift()!);
     }
+  }
+
+  /** Records a request's outcome in its datagram; the last one settles the promise. */
+  #settled(p: Pending, outcome: Message[] | Error): void {
+    const unit = p.unit;
+    unit.outcomes[p.slot] = outcome;
+    if (--unit.left !== 0) return;
+    if (!unit.single) unit.resolve(unit.outcomes as never);
+    else if (outcome instanceof Error) unit.reject(outcome);
+    else unit.resolve(outcome as never);
   }
 
   #onRead(err: SystemError | null, datagrams: Buffer[]): void {
@@ -518,66 +669,66 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
       }
       return;
     }
-    for (const d of datagrams) {
+    // Indexed loops on the per-datagram path: no iterator per wake-up.
+    for (let i = 0; i < datagrams.length; i++) {
       if (this.#closed) return;
-      this.#onDatagram(d);
+      this.#onDatagram(datagrams[i]!);
     }
   }
 
   #onDatagram(d: Buffer): void {
-    if (this.platform === 'linux' && d.length >= 16 && this.#pending.size > 0 && this.#collectDatagram(d)) return;
-    const { messages, error } = decodePartial(d, { os: this.platform, abi: this.abi });
     if (this.platform === 'linux') {
-      this.#onNetlink(d, messages);
-    } else {
-      for (const m of messages) this.#onBsd(m);
+      // A reply datagram holds only that reply's messages; its header names us.
+      const seq = d.length >= 16 ? d.readUInt32LE(8) : 0;
+      const pid = d.length >= 16 ? d.readUInt32LE(12) : 0;
+      const mine = this.portId !== undefined && this.portId !== 0 && pid === this.portId;
+      const p = mine ? this.#pending.get(seq) : undefined;
+      if (p !== undefined) {
+        if (p.collect !== undefined) {
+          this.#collectDatagram(p, p.collect, d);
+          return;
+        }
+        // The success ack of a pending request (a lone capped NLMSG_ERROR with error 0,
+        // no TLVs) carries nothing to decode: its messages came before it.
+        if (d.length === 36 && d.readUInt32LE(0) === 36 && d.readUInt16LE(4) === NLMSG_ERROR && d.readInt32LE(16) === 0) {
+          this.#finish(p, p.messages);
+          return;
+        }
+      }
+      const { messages, error } = decodeNetlinkPartial(d);
+      this.#onNetlink(p, mine, messages);
+      if (error) this.#decodeFault(error);
+      return;
     }
+    const { messages, error } = decodePartial(d, { os: this.platform, abi: this.abi });
+    for (const m of messages) this.#onBsd(m);
     if (error) this.#decodeFault(error);
   }
 
   /** A reply datagram of a request with `collect`: handed over, its control messages settle it. */
-  #collectDatagram(d: Buffer): boolean {
-    if (this.portId === undefined || this.portId === 0 || d.readUInt32LE(12) !== this.portId) return false;
-    const p = this.#pending.get(d.readUInt32LE(8));
-    if (p === undefined || p.collect === undefined) return false;
+  #collectDatagram(p: Pending, collect: NonNullable<Pending['collect']>, d: Buffer): void {
     let control: NetlinkControlMessage[];
     try {
-      control = p.collect(d);
+      control = collect(d);
     } catch (e) {
-      this.#settle(p);
-      p.reject(e as Error);
-      return true;
+      this.#finish(p, e as Error);
+      return;
     }
     for (const m of control) {
       if (m.type === 'error' || m.type === 'done') {
-        this.#settle(p);
-        if (m.errno) p.reject(refusal('linux', m.errno, undefined, m.extack, p.messages));
-        else p.resolve(p.messages);
-        return true;
+        this.#finish(p, m.errno ? refusal('linux', m.errno, undefined, m.extack, p.messages) : p.messages);
+        return;
       }
     }
-    return true;
   }
 
-  #onNetlink(d: Buffer, messages: Message[]): void {
-    // A reply datagram holds only that reply's messages; its header names us.
-    const seq = d.length >= 16 ? d.readUInt32LE(8) : 0;
-    const pid = d.length >= 16 ? d.readUInt32LE(12) : 0;
-    const mine = this.portId !== undefined && this.portId !== 0 && pid === this.portId;
-    const p = mine ? this.#pending.get(seq) : undefined;
+  #onNetlink(p: Pending | undefined, mine: boolean, messages: Message[]): void {
     if (p) {
-      for (const m of messages) {
+      for (let i = 0; i < messages.length; i++) {
+        const m = messages[i]!;
         if (m.kind === 'control') {
-          if (m.type === 'error') {
-            this.#settle(p);
-            if (m.errno) p.reject(refusal('linux', m.errno, undefined, m.extack, p.messages));
-            else p.resolve(p.messages);
-            return;
-          }
-          if (m.type === 'done') {
-            this.#settle(p);
-            if (m.errno) p.reject(refusal('linux', m.errno, undefined, m.extack, p.messages));
-            else p.resolve(p.messages);
+          if (m.type === 'error' || m.type === 'done') {
+            this.#finish(p, m.errno ? refusal('linux', m.errno, undefined, m.extack, p.messages) : p.messages);
             return;
           }
           continue;
@@ -600,9 +751,7 @@ export class RouteSocket extends EventEmitter<RouteSocketEvents> {
       if (p && (p.type === undefined || p.type === m.type)) {
         // The kernel echoes every request to every routing socket; a reply is
         // ours when it carries our seq and type (the pid may be rewritten).
-        this.#settle(p);
-        if (m.errno) p.reject(refusal(this.platform, m.errno, undefined, undefined, [m]));
-        else p.resolve([m]);
+        this.#finish(p, m.errno ? refusal(this.platform, m.errno, undefined, undefined, [m]) : [m]);
         if (!this.#ownEvents) return;
       } else if (this.#ownSeqs.has(m.seq) && !this.#ownEvents) {
         // A late echo of one of our requests (sequence numbers start at a random

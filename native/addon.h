@@ -14,8 +14,16 @@ namespace pfroute {
 // Size of the one receive buffer each environment reuses for every recv.
 constexpr size_t kRecvBufferSize = 256 * 1024;
 
+// Datagrams shorter than this are copied into a slice of Node's Buffer pool
+// (Buffer.allocUnsafe serves sizes under half its 8 KiB pool from the pool).
+constexpr size_t kPooledDatagramMax = 4096;
+
 struct AddonData {
   Napi::FunctionReference socket_constructor;
+  // Buffer.allocUnsafe and Buffer.prototype as they were when the addon
+  // loaded (empty if unusable): small datagrams go into pool slices.
+  Napi::FunctionReference alloc_unsafe;
+  Napi::ObjectReference buffer_prototype;
   // Shared by every Socket of this environment: a JS thread runs one read
   // callback at a time, and datagrams are copied out before JS runs.
   std::unique_ptr<unsigned char[]> recv_buffer{new unsigned char[kRecvBufferSize]};

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/uio.h>
@@ -305,18 +306,63 @@ bool Socket::Deliver(Napi::Value err, Napi::Array datagrams) {
                                           &result);
   bool pending = status == napi_pending_exception;
   if (!pending) napi_is_exception_pending(env_, &pending);
-  if (pending) {
-    // Raw N-API on purpose: during Worker termination the "exception" is not
-    // an Error object and Napi::Error would abort the process.
-    napi_value exception;
-    if (napi_get_and_clear_last_exception(env_, &exception) == napi_ok) {
-      // Reaches process.on('uncaughtException') now, instead of surfacing
-      // later from an unrelated call into the addon. A no-op when the
-      // environment can no longer run JS.
-      napi_fatal_exception(env_, exception);
+  if (pending) ReportPendingException();
+  return fd_ >= 0 && polling_;
+}
+
+void Socket::ReportPendingException() {
+  // Raw N-API on purpose: during Worker termination the "exception" is not
+  // an Error object and Napi::Error would abort the process.
+  napi_value exception;
+  if (napi_get_and_clear_last_exception(env_, &exception) == napi_ok) {
+    // Reaches process.on('uncaughtException') now, instead of surfacing
+    // later from an unrelated call into the addon. A no-op when the
+    // environment can no longer run JS.
+    napi_fatal_exception(env_, exception);
+  }
+}
+
+Napi::Value Socket::DatagramBuffer(const unsigned char* bytes, size_t length) {
+  Napi::Env env(env_);
+  AddonData* data = GetAddonData(env);
+  if (length > 0 && length < kPooledDatagramMax && !data->alloc_unsafe.IsEmpty()) {
+    // A slice of Node's Buffer pool: no ArrayBuffer of its own to allocate,
+    // register and sweep (a route lookup reads four datagrams per wake-up).
+    napi_value arg;
+    napi_value recv;
+    napi_value out;
+    if (napi_create_uint32(env_, static_cast<uint32_t>(length), &arg) == napi_ok &&
+        napi_get_undefined(env_, &recv) == napi_ok &&
+        napi_call_function(env_, recv, data->alloc_unsafe.Value(), 1, &arg, &out) == napi_ok) {
+      // Only a real Buffer of the right length is written to (and handed on).
+      bool is_buffer = false;
+      bool same = false;
+      napi_value proto;
+      void* dst = nullptr;
+      size_t got = 0;
+      if (napi_is_buffer(env_, out, &is_buffer) == napi_ok && is_buffer &&
+          napi_get_prototype(env_, out, &proto) == napi_ok &&
+          napi_strict_equals(env_, proto, data->buffer_prototype.Value(), &same) == napi_ok && same &&
+          napi_get_buffer_info(env_, out, &dst, &got) == napi_ok && got == length) {
+        memcpy(dst, bytes, length);
+        return Napi::Value(env_, out);
+      }
+    }
+    bool pending = false;
+    napi_is_exception_pending(env_, &pending);
+    if (pending) {
+      ReportPendingException();
+      return Napi::Value();
     }
   }
-  return fd_ >= 0 && polling_;
+  napi_value copy;
+  if (napi_create_buffer_copy(env_, length, bytes, nullptr, &copy) != napi_ok) {
+    bool pending = false;
+    napi_is_exception_pending(env_, &pending);
+    if (pending) ReportPendingException();
+    return Napi::Value();
+  }
+  return Napi::Value(env_, copy);
 }
 
 void Socket::OnReadable(int status) {
@@ -412,7 +458,14 @@ void Socket::OnReadable(int status) {
       }
       continue;
     }
-    batch.Set(count++, Napi::Buffer<unsigned char>::Copy(env, buffer, static_cast<size_t>(n)));
+    Napi::Value datagram = DatagramBuffer(buffer, static_cast<size_t>(n));
+    if (datagram.IsEmpty()) {
+      // No Buffer (an exception, already reported): the datagram is lost;
+      // hand over what was read and let the next wake-up go on.
+      flush();
+      return;
+    }
+    batch.Set(count++, datagram);
   }
   // A POLLERR whose error recv() never saw although the queue was read empty
   // (e.g. only an error queue entry) counts towards giving up; anything else

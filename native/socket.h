@@ -45,6 +45,11 @@ class Socket : public Napi::ObjectWrap<Socket> {
   // process 'uncaughtException'. Returns true if the socket is still open and
   // polling afterwards (the listener may have closed or stopped it).
   bool Deliver(Napi::Value err, Napi::Array datagrams);
+  // A Buffer holding a copy of one datagram; empty (with a pending exception
+  // reported as Deliver reports a listener's) when no Buffer could be made.
+  Napi::Value DatagramBuffer(const unsigned char* bytes, size_t length);
+  // Clears the pending exception and routes it to process 'uncaughtException'.
+  void ReportPendingException();
   void StopPolling();
   void ReleaseJsRef();
   // Stops and frees the poll handle, closes the descriptor. Idempotent.

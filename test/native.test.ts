@@ -339,6 +339,55 @@ describe('native shim', function () {
       rx!.close();
     });
 
+    it('small datagrams (slices of the Buffer pool) and large ones are Buffers of their own', async function () {
+      const c = b.constants;
+      const [x, y] = b.socketPair(c.SOCK_DGRAM);
+      const sizes = [1, 36, 112, 4095, 4096, 5000, 60000];
+      const sent = sizes.map((n, i) => Buffer.alloc(n, i + 1));
+      const got: Buffer[] = [];
+      let rx: NativeSocket | undefined;
+      const all = new Promise<void>((resolve, reject) => {
+        rx = new b.Socket(x, (err, dgrams) => {
+          if (err) return reject(err);
+          got.push(...dgrams);
+          if (got.length >= sizes.length) resolve();
+        }, 64);
+      });
+      const tx = new b.Socket(y, () => {}, 1);
+      tx.setIntOption(c.SOL_SOCKET, c.SO_SNDBUF, 1 << 20);
+      for (const d of sent) assert.equal(tx.send(d), d.length);
+      rx!.start(); // all queued: read in one wake-up
+      await within(all, 3000, 'datagrams');
+      assert.deepEqual(got.map((d) => d.length), sizes);
+      got.forEach((d, i) => {
+        assert.ok(Buffer.isBuffer(d) && d instanceof Buffer, `datagram ${i} is a Buffer`);
+        assert.ok(d.equals(sent[i]!), `datagram ${i} intact`);
+      });
+      // Writing into one changes no other (pool slices do not overlap).
+      for (const d of got) d.fill(0xee);
+      got.forEach((d, i) => assert.ok(d.every((v) => v === 0xee) && d.length === sizes[i]));
+      tx.close();
+      rx!.close();
+    });
+
+    it('a Buffer.allocUnsafe replaced before the shim loaded is not trusted with datagrams', async function () {
+      if (!isLinux) this.skip();
+      // In a worker (its own environment, so the shim loads anew there) allocUnsafe is
+      // replaced first by one that returns plain Uint8Arrays: datagrams must still be Buffers.
+      const w = new Worker(join(support, 'native-worker-patched.js'));
+      const message = new Promise<{ isBuffer?: boolean; text?: string; lengths?: number[]; error?: string }>((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+      });
+      const exit = new Promise<number>((resolve) => w.once('exit', resolve));
+      const m = await within(message, 4000, 'worker message');
+      assert.equal(m.error, undefined);
+      assert.equal(m.isBuffer, true);
+      assert.equal(m.text, 'hello');
+      assert.deepEqual(m.lengths, [5, 3000]);
+      assert.equal(await within(exit, 4000, 'worker exit'), 0);
+    });
+
     it('SOCK_DGRAM: an empty datagram is an empty Buffer; an oversized one is EMSGSIZE', async function () {
       if (!isLinux) this.skip(); // needs SO_SNDBUFFORCE for a > 256 KiB datagram
       const c = b.constants;
