@@ -138,6 +138,13 @@ function refuseOnLinux(n: NormalizedRoute): void {
   if (n.flags.xresolve) none('xresolve (RTF_XRESOLVE)');
   if (n.flags.cloning) none('cloning (RTF_CLONING)');
   if (n.genmask) none('genmask (RTA_GENMASK)');
+  if (n.op === 'get' && n.table !== undefined && n.prefixLength !== 0) {
+    // The kernel ignores RTA_TABLE in RTM_GETROUTE: a lookup goes through the policy rules.
+    throw new TypeError(
+      `a Linux route lookup goes through the policy rules (ip rule) and cannot be confined to table ${n.table}; ` +
+        'list that table with listRoutes({ table }) instead',
+    );
+  }
 }
 
 export function buildLinuxRequest(n: NormalizedRoute, seq: number, pid: number, extraRtmFlags = 0): Buffer {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { RouteError } from '../lib/errno';
 import { encodeRouteRequest, NL } from '../lib/linux/index';
 import { native, type NativeSocket } from '../lib/native';
+import { listRoutes } from '../lib/list';
 import { addRoute, closeSharedSocket, deleteRoute, getRoute, type RouteLookup } from '../lib/routes';
 import { RouteSocket } from '../lib/socket';
 import { ensureVeth, inPrivateNetns, ip, requireNetns } from './support/netns';
@@ -314,6 +315,32 @@ describe('getRoute: two lookups in one datagram, on the real Linux kernel', func
       assert.equal(next.interface, 'pfr0');
     } finally {
       sock.close();
+    }
+  });
+
+  it('a lookup confined to a table is refused before anything is sent: the kernel would ignore the table', async () => {
+    // Found while tuning getRoute: RTA_TABLE in an RTM_GETROUTE is ignored (the lookup runs the
+    // policy rules), so a route only in table 100 was "not found" and one in main was returned.
+    ip('route', 'add', '198.18.7.0/24', 'via', '192.0.2.3', 'table', '100');
+    const sock = RouteSocket.open({ groups: [] });
+    try {
+      let sent = 0;
+      const send = sock.send.bind(sock);
+      sock.send = (d: Uint8Array) => (sent++, send(d));
+      await assert.rejects(getRoute({ destination: '198.18.7.9', table: 100 }, { socket: sock }), (e: Error) => e instanceof TypeError && /cannot be confined to table 100/.test(e.message));
+      await assert.rejects(getRoute({ destination: '198.18.7.9', table: 100 }, { dryRun: true }), TypeError);
+      assert.equal(sent, 0);
+      assert.equal(sock.pendingRequests, 0);
+      // What the message points to works: the table lists the route.
+      const listed = await listRoutes({ table: 100 });
+      assert.deepEqual(listed.map((r) => [r.destination, r.gateway]), [['198.18.7.0/24', '192.0.2.3']]);
+      // `get default` with a table reads that table's default entry (a dump, not a lookup): unchanged.
+      ip('route', 'add', 'default', 'via', '192.0.2.4', 'table', '100');
+      const d = await getRoute({ destination: 'default', table: 100 });
+      assert.equal(d.gateway, '192.0.2.4');
+    } finally {
+      sock.close();
+      ip('route', 'flush', 'table', '100');
     }
   });
 
