@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { cpus, release } from 'node:os';
 import { join } from 'node:path';
-import type { DecodeRow } from './decode';
+import type { DecodeTiming } from './decode';
 import { DECODE_INPUTS, hasTaskset, inPrivateNetns, ROOT, runChild, type Stats } from './lib';
 
 const argv = process.argv.slice(2);
@@ -55,6 +55,50 @@ function compileDist(): void {
   if (r.status !== 0) throw new Error('bench: tsc failed');
 }
 
+interface DecodeRow {
+  name: string;
+  source: string;
+  messages: number;
+  bytes: number;
+  /** ns per round; bare and floor from the lazy process (the target's reference). */
+  lazy: Stats;
+  full: Stats;
+  bare: Stats;
+  floor: Stats;
+  lazyMsgPerSec: number;
+  lazyMBPerSec: number;
+  fullMsgPerSec: number;
+  fullMBPerSec: number;
+  bareMsgPerSec: number;
+  bareMBPerSec: number;
+  /** bare / lazy (the target's ratio); eager: bare / eager, each with its own process's walk. */
+  ratio: number;
+  eagerRatio: number;
+}
+
+function decodeRow(lazy: DecodeTiming, eager: DecodeTiming): DecodeRow {
+  const mb = lazy.bytes / 1e6;
+  const perSec = (n: number, ns: number): number => n / (ns / 1e9);
+  return {
+    name: lazy.name,
+    source: lazy.source,
+    messages: lazy.messages,
+    bytes: lazy.bytes,
+    lazy: lazy.decode,
+    full: eager.decode,
+    bare: lazy.bare,
+    floor: lazy.floor,
+    lazyMsgPerSec: perSec(lazy.messages, lazy.decode.median),
+    lazyMBPerSec: perSec(mb, lazy.decode.median),
+    fullMsgPerSec: perSec(eager.messages, eager.decode.median),
+    fullMBPerSec: perSec(mb, eager.decode.median),
+    bareMsgPerSec: perSec(lazy.messages, lazy.bare.median),
+    bareMBPerSec: perSec(mb, lazy.bare.median),
+    ratio: lazy.bare.median / lazy.decode.median,
+    eagerRatio: eager.bare.median / eager.decode.median,
+  };
+}
+
 async function main(): Promise<void> {
   if (reexecInNetns()) return;
   compileDist();
@@ -69,11 +113,15 @@ async function main(): Promise<void> {
 
   if (want('decode')) {
     console.error('bench: decode …');
-    const d: { rounds: number; rows: DecodeRow[] } = { rounds: quick ? 5 : 15, rows: [] };
+    const rounds = quick ? 5 : 15;
+    const d: { rounds: number; rows: DecodeRow[] } = { rounds, rows: [] };
     for (const which of DECODE_INPUTS) {
       if (which === 'linux-kernel' && !(netns && process.getuid?.() === 0)) continue;
-      const one = await runChild<{ rounds: number; rows: DecodeRow[] }>('decode.ts', { cpus: pin, netns, nodeArgs: ['--expose-gc'], args: [String(d.rounds), which] });
-      d.rows.push(...one.rows);
+      const timed = async (mode: 'lazy' | 'eager'): Promise<DecodeTiming> =>
+        (await runChild<{ timing: DecodeTiming }>('decode.ts', { cpus: pin, netns, nodeArgs: ['--expose-gc'], args: [String(rounds), which, mode] })).timing;
+      const eager = await timed('eager');
+      const lazy = await timed('lazy');
+      d.rows.push(decodeRow(lazy, eager));
     }
     results['decode'] = d;
     for (const r of d.rows) {
