@@ -35,107 +35,116 @@ export interface LazySource {
   ctx: unknown;
 }
 
+// The slots of a lazy message: symbol keys, so Object.keys, JSON and structuredClone see only
+// kind and type. (Private #fields cost twice the time of the whole lazy decode in
+// bench/decode.ts: every instance first defines each field, then assigns it.)
+const SRC: unique symbol = Symbol('pfroute.lazy.source');
+const OFF: unique symbol = Symbol('pfroute.lazy.offset');
+const MSG: unique symbol = Symbol('pfroute.lazy.message');
+
+/** The message's full object, built on first use (a function, not a private method: those brand every instance). */
+function full(l: LazyRouteMessage): RouteMessage {
+  let m = l[MSG];
+  if (m === undefined) {
+    const s = l[SRC];
+    m = s.build(s.u8, s.dv, l[OFF], s.ctx);
+    l[MSG] = m;
+  }
+  return m;
+}
+
 export class LazyRouteMessage implements RouteMessage {
-  readonly kind: 'route';
-  readonly type: RouteMessageType;
-  // Three slots besides kind/type: the lazy form of a 100,000-route dump is small enough that
-  // allocating it costs little more than walking the bytes (bench/decode.ts).
-  #src: LazySource;
-  #off: number;
-  #m: RouteMessage | undefined;
+  // `declare`: no field definitions emitted; the constructor makes every slot, in one order.
+  declare readonly kind: 'route';
+  declare readonly type: RouteMessageType;
+  // Unexported symbols: unreachable from outside this module.
+  declare readonly [SRC]: LazySource;
+  declare readonly [OFF]: number;
+  declare [MSG]: RouteMessage | undefined;
 
   /** @internal Made by the decoders only, after validation. */
   constructor(type: RouteMessageType, src: LazySource, off: number) {
     if (src === null || typeof src !== 'object' || typeof src.build !== 'function' || typeof off !== 'number') {
       throw new TypeError('a LazyRouteMessage is made by decode(buf, { os, lazy: true }), not directly');
     }
-    this.kind = 'route';
-    this.type = type;
-    this.#src = src;
-    this.#off = off;
-    this.#m = undefined;
-  }
-
-  #full(): RouteMessage {
-    let m = this.#m;
-    if (m === undefined) {
-      const s = this.#src;
-      m = s.build(s.u8, s.dv, this.#off, s.ctx);
-      this.#m = m;
-    }
-    return m;
+    const self = this as { -readonly [K in keyof LazyRouteMessage]: LazyRouteMessage[K] } & Record<symbol, unknown>;
+    self.kind = 'route';
+    self.type = type;
+    self[SRC] = src;
+    self[OFF] = off;
+    self[MSG] = undefined;
   }
 
   /** Offset of this message in the decoded buffer. */
   get byteOffset(): number {
-    return this.#off;
+    return this[OFF];
   }
 
   get version(): number {
-    return this.#full().version;
+    return full(this).version;
   }
   get index(): number {
-    return this.#full().index;
+    return full(this).index;
   }
   get flags(): string[] {
-    return this.#full().flags;
+    return full(this).flags;
   }
   get rawFlags(): number {
-    return this.#full().rawFlags;
+    return full(this).rawFlags;
   }
   get pid(): number | undefined {
-    return this.#full().pid;
+    return full(this).pid;
   }
   get seq(): number | undefined {
-    return this.#full().seq;
+    return full(this).seq;
   }
   get errno(): number | undefined {
-    return this.#full().errno;
+    return full(this).errno;
   }
   get refcnt(): number | undefined {
-    return this.#full().refcnt;
+    return full(this).refcnt;
   }
   get parentflags(): number | undefined {
-    return this.#full().parentflags;
+    return full(this).parentflags;
   }
   get use(): number | undefined {
-    return this.#full().use;
+    return full(this).use;
   }
   get fmask(): number | undefined {
-    return this.#full().fmask;
+    return full(this).fmask;
   }
   get tableid(): number | undefined {
-    return this.#full().tableid;
+    return full(this).tableid;
   }
   get priority(): number | undefined {
-    return this.#full().priority;
+    return full(this).priority;
   }
   get mpls(): number | undefined {
-    return this.#full().mpls;
+    return full(this).mpls;
   }
   get inits(): number | undefined {
-    return this.#full().inits;
+    return full(this).inits;
   }
   get addrs(): AddressSet {
-    return this.#full().addrs;
+    return full(this).addrs;
   }
   get destination(): string | undefined {
-    return this.#full().destination;
+    return full(this).destination;
   }
   get metrics(): RouteMetrics | undefined {
-    return this.#full().metrics;
+    return full(this).metrics;
   }
   get linux(): LinuxRouteInfo | undefined {
-    return this.#full().linux;
+    return full(this).linux;
   }
 
   /** The plain message (what eager decoding returns), built once and shared. */
   toJSON(): RouteMessage {
-    return this.#full();
+    return full(this);
   }
 
   [inspect.custom](_depth: number, options: object): string {
-    return 'LazyRouteMessage ' + inspect(this.#full(), options);
+    return 'LazyRouteMessage ' + inspect(full(this), options);
   }
 }
 
