@@ -66,6 +66,18 @@ function isMaskIndex(L: Layout, i: number): boolean {
   return i === RTAX_NETMASK || i === RTAX_GENMASK || (i === RTAX_SRCMASK && L.os === 'openbsd');
 }
 
+/** sa_len of the sockaddr of RTAX index `i` at `off`; DecodeError when it is missing or runs past `end`. */
+function saLen(u8: Uint8Array, off: number, end: number, i: number, L: Layout): number {
+  if (off >= end) {
+    throw new DecodeError(off, `sockaddr[${roleName(L, i)}].sa_len`, 'missing: the message ends before this sockaddr');
+  }
+  const len = u8[off]!;
+  if (off + len > end) {
+    throw new DecodeError(off, `sockaddr[${roleName(L, i)}].sa_len`, `sa_len ${len} runs past the end of the message (${end - off} bytes left)`);
+  }
+  return len;
+}
+
 /**
  * Finds every sockaddr of `mask` (RTA_* bits) in u8[start, end): fills OFFS/LENS and returns the
  * bits present. Throws DecodeError (absolute offsets) when a sockaddr is missing or runs past `end`.
@@ -76,17 +88,7 @@ function locate(u8: Uint8Array, start: number, end: number, mask: number, L: Lay
   let present = 0;
   for (let i = 0; i < 32; i++) {
     if (((mask >>> i) & 1) === 0) continue;
-    if (off >= end) {
-      throw new DecodeError(off, `sockaddr[${roleName(L, i)}].sa_len`, 'missing: the message ends before this sockaddr');
-    }
-    const len = u8[off]!;
-    if (off + len > end) {
-      throw new DecodeError(
-        off,
-        `sockaddr[${roleName(L, i)}].sa_len`,
-        `sa_len ${len} runs past the end of the message (${end - off} bytes left)`,
-      );
-    }
+    const len = saLen(u8, off, end, i, L);
     OFFS[i] = off;
     LENS[i] = len;
     present |= 1 << i;
@@ -118,17 +120,7 @@ export function validateSockaddrVector(u8: Uint8Array, dv: DataView, start: numb
   let badLinkIndex = 0;
   for (let i = 0; m !== 0; i++, m >>>= 1) {
     if ((m & 1) === 0) continue;
-    if (off >= end) {
-      throw new DecodeError(off, `sockaddr[${roleName(L, i)}].sa_len`, 'missing: the message ends before this sockaddr');
-    }
-    const len = u8[off]!;
-    if (off + len > end) {
-      throw new DecodeError(
-        off,
-        `sockaddr[${roleName(L, i)}].sa_len`,
-        `sa_len ${len} runs past the end of the message (${end - off} bytes left)`,
-      );
-    }
+    const len = saLen(u8, off, end, i, L);
     if (badLink < 0 && len >= 2 && u8[off + 1] === AF_LINK && isPlainIndex(L, i, len) && linkOverruns(u8, off, len)) {
       badLink = off;
       badLinkLen = len;

@@ -70,11 +70,7 @@ export function decodeNetlinkPartial(buf: Uint8Array, options?: NetlinkDecodeOpt
   let off = 0;
   try {
     while (off < end) {
-      const left = end - off;
-      if (left < 16) throw new DecodeError(off, 'nlmsghdr', `truncated header: ${left} bytes left, need 16`);
-      const len = dv.getUint32(off, LE);
-      if (len < 16) throw new DecodeError(off, 'nlmsg_len', `${len} is below the 16-byte header`);
-      if (len > left) throw new DecodeError(off, 'nlmsg_len', `${len} runs past the buffer (${left} bytes left)`);
+      const len = nlmsgLen(dv, off, end);
       messages.push(decodeMessage(buf, dv, off, len, lazy));
       off += (len + 3) & ~3;
     }
@@ -86,6 +82,16 @@ export function decodeNetlinkPartial(buf: Uint8Array, options?: NetlinkDecodeOpt
     throw e;
   }
   return { messages, error: null };
+}
+
+/** nlmsg_len of the message at `off`, checked against the header size and the bytes left. */
+function nlmsgLen(dv: DataView, off: number, end: number): number {
+  const left = end - off;
+  if (left < 16) throw new DecodeError(off, 'nlmsghdr', `truncated header: ${left} bytes left, need 16`);
+  const len = dv.getUint32(off, LE);
+  if (len < 16) throw new DecodeError(off, 'nlmsg_len', `${len} is below the 16-byte header`);
+  if (len > left) throw new DecodeError(off, 'nlmsg_len', `${len} runs past the buffer (${left} bytes left)`);
+  return len;
 }
 
 function decodeMessage(buf: Uint8Array, dv: DataView, off: number, len: number, lazy: LazySource | null): Message {
@@ -285,11 +291,7 @@ export function listNetlinkRoutes(buf: Uint8Array, filter: ListFilter, out: Rout
   const control: NetlinkControlMessage[] = [];
   let off = 0;
   while (off < end) {
-    const left = end - off;
-    if (left < 16) throw new DecodeError(off, 'nlmsghdr', `truncated header: ${left} bytes left, need 16`);
-    const len = dv.getUint32(off, LE);
-    if (len < 16) throw new DecodeError(off, 'nlmsg_len', `${len} is below the 16-byte header`);
-    if (len > left) throw new DecodeError(off, 'nlmsg_len', `${len} runs past the buffer (${left} bytes left)`);
+    const len = nlmsgLen(dv, off, end);
     const type = dv.getUint16(off + 4, LE);
     if (type === NL.RTM_NEWROUTE) {
       const r = routeBody(buf, dv, off, len, type, LISTED, filter) as Route | null;
