@@ -12,10 +12,12 @@
  * input it makes.
  *
  * What a lazy message is not: plain data. `kind` and `type` are own properties and everything
- * else is a read-only getter, so structuredClone / postMessage / Electron IPC and object spread
- * would drop those fields. Use `toJSON()` (or `plain()`) for a plain copy; JSON.stringify and
- * util.inspect show the full message. The bytes are read when a field is first accessed: do not
- * reuse the decoded buffer while its lazy messages are still to be read.
+ * else is a getter (no setter) over one object built on first access, so structuredClone /
+ * postMessage / Electron IPC and object spread would drop those fields. `plain()` gives a plain
+ * copy of its own; JSON.stringify and util.inspect show the full message. Reading any field but
+ * kind/type builds that message in full: laziness pays when few of many messages are read. The
+ * bytes are read when a field is first accessed: a buffer changed before then gives an Error
+ * saying so, or (refilled with other valid bytes) the new bytes' values.
  */
 import { inspect } from 'node:util';
 import type { AddressSet, LinuxRouteInfo, Message, RouteMessage, RouteMessageType, RouteMetrics } from './model';
@@ -47,7 +49,14 @@ function full(l: LazyRouteMessage): RouteMessage {
   let m = l[MSG];
   if (m === undefined) {
     const s = l[SRC];
-    m = s.build(s.u8, s.dv, l[OFF], s.ctx);
+    try {
+      m = s.build(s.u8, s.dv, l[OFF], s.ctx);
+    } catch (e) {
+      // Validated bytes cannot fail to build: these were changed after decode.
+      throw new Error(
+        `the route message at offset ${l[OFF]} cannot be read: its buffer was changed after decode(…, { lazy: true }) (${(e as Error).message})`,
+      );
+    }
     l[MSG] = m;
   }
   return m;
@@ -148,9 +157,12 @@ export class LazyRouteMessage implements RouteMessage {
   }
 }
 
-/** The plain form of a message: a lazy message's full object, any other message as it is. */
+/**
+ * The plain form of a message: for a lazy message, a copy of its full object (plain data, its
+ * own to change, safe for structuredClone / IPC); any other message as it is.
+ */
 export function plain<M extends Message>(m: M): M {
-  if (m instanceof LazyRouteMessage) return m.toJSON() as M;
+  if (m instanceof LazyRouteMessage) return structuredClone(m.toJSON()) as M;
   if (m === null || typeof m !== 'object' || typeof (m as { kind?: unknown }).kind !== 'string') {
     throw new TypeError(`plain expects a decoded message, got ${m === null ? 'null' : typeof m}`);
   }

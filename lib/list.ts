@@ -98,6 +98,10 @@ export function bsdSysctl(os: BsdOsName, family: FamilyFilter, op: 'dump' | 'ifl
 
 /** The routing table, as `netstat -rn` / `ip route show` list it. */
 export async function listRoutes(options: ListRoutesOptions = {}): Promise<Route[]> {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    // listRoutes('inet6') would otherwise list both families.
+    throw new TypeError(`listRoutes takes an options object such as { family: 'inet6', table: 'main' }, got ${options === null ? 'null' : typeof options === 'string' ? JSON.stringify(options) : typeof options}`);
+  }
   const family = checkFamily(options.family);
   const table = checkTable(options.table);
   const os = requireHost();

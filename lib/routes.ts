@@ -99,6 +99,13 @@ function checkOptions(opts: unknown): OperationOptions {
   return o;
 }
 
+/** An options argument must be an object: `defaultGateway('inet6')` would otherwise mean `{}`. */
+export function checkOptionsObject(options: unknown, fn: string, example: string): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${fn} takes an options object such as ${example}, got ${options === null ? 'null' : typeof options === 'string' ? JSON.stringify(options) : typeof options}`);
+  }
+}
+
 /** Interface names resolve on the host only; a dry run for another OS keeps names as names. */
 function resolverFor(os: OsName): ((name: string) => number) | undefined {
   if (os !== hostOs()) return undefined;
@@ -592,6 +599,7 @@ export async function flushRoutes(options: FlushOptions = {}): Promise<FlushResu
 
 /** Every default route of the family (or both), interface-scoped ones marked `scoped`. */
 export async function defaultRoutes(options: { family?: 'inet' | 'inet6' | 'unspec' } = {}): Promise<Route[]> {
+  checkOptionsObject(options, 'defaultRoutes', "{ family: 'inet6' }");
   const routes = await listRoutes({ family: options.family ?? 'unspec' });
   return routes.filter((r) => r.destination === 'default');
 }
@@ -612,6 +620,7 @@ export interface DefaultGateway {
  * the global default route (not an RTF_IFSCOPE one), lowest metric first.
  */
 export async function defaultGateway(options: { family?: 'inet' | 'inet6' } = {}): Promise<DefaultGateway | null> {
+  checkOptionsObject(options, 'defaultGateway', "{ family: 'inet6' }");
   const family = options.family ?? 'inet';
   if (family !== 'inet' && family !== 'inet6') throw new TypeError(`family must be 'inet' or 'inet6', got ${JSON.stringify(family)}`);
   return pickDefaultGateway(await defaultRoutes({ family }), family);

@@ -154,12 +154,26 @@ describe('lazy decoding', function () {
       assert.deepEqual(lazy[2]!.addrs.gateway, { family: 'inet6', address: 'fe80::1', zone: 2 });
     });
 
-    it('builds its full form once and shares it', function () {
+    it('builds its full form once and shares it; plain() is a copy of its own', function () {
       const [m] = decode(buf, { os: 'darwin', lazy: true }) as [RouteMessage];
       assert.equal(m.addrs, m.addrs);
       assert.equal(m.flags, m.flags);
-      assert.equal(plain(m), (m as LazyRouteMessage).toJSON());
-      assert.equal(plain(m).addrs, m.addrs);
+      assert.equal((m as LazyRouteMessage).toJSON().addrs, m.addrs);
+      const p = plain(m);
+      assert.deepEqual(p, (m as LazyRouteMessage).toJSON());
+      // Found by a new user: plain() used to hand out the shared object.
+      p.flags.push('MUTATED');
+      p.destination = 'changed';
+      assert.ok(!m.flags.includes('MUTATED'));
+      assert.equal(m.destination, '198.51.100.0/24');
+    });
+
+    it('says so when its buffer was changed before a field was read', function () {
+      const b = Buffer.from(buf);
+      const [m] = decode(b, { os: 'darwin', lazy: true }) as [RouteMessage];
+      b.fill(0);
+      assert.throws(() => m.destination, /route message at offset 0 cannot be read: its buffer was changed after decode/);
+      assert.throws(() => JSON.stringify(m), /buffer was changed/);
     });
 
     it('plain() gives what eager decoding gives; JSON and inspect show the whole message', function () {
