@@ -284,7 +284,7 @@ describe('bad-input table: the CLI prints one line on stderr and exits 2', funct
     { args: ['add'], stderr: /^pfroute add: missing destination$/ },
     { args: ['add', '198.51.100.0/33', '192.0.2.2', '--dry-run'], stderr: /^pfroute add: invalid destination "198.51.100.0\/33": prefix length 33/ },
     { args: ['add', '300.1.1.1', '192.0.2.2', '--dry-run'], stderr: /^pfroute add: invalid destination "300.1.1.1"/ },
-    { args: ['add', '198.51.100.0/24', '192.0.2.2', '-mtu', 'abc', '--dry-run'], stderr: /^pfroute add: -mtu needs a number/ },
+    { args: ['add', '198.51.100.0/24', '192.0.2.2', '-mtu', 'abc', '--dry-run'], stderr: /^pfroute add: -mtu needs a non-negative integer/ },
     { args: ['add', '-inet6', '198.51.100.0/24', '192.0.2.2', '--dry-run'], stderr: /^pfroute add: .*inet6/ },
     { args: ['add', '198.51.100.0/24', '192.0.2.2', '--dry-run', '--os', 'beos'], stderr: /^pfroute: unknown os "beos"/ },
     { args: ['change', 'nowhere', '192.0.2.2'], stderr: /^pfroute change: / },

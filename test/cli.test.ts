@@ -213,6 +213,23 @@ describe('pfroute CLI', function () {
     });
   });
 
+  describe('--help after any command, and --version', () => {
+    for (const args of [['--help'], ['show', '--help'], ['decode', '--help'], ['monitor', '-h'], ['get', '--help'], ['add', '--help']]) {
+      it(`pfroute ${args.join(' ')} prints the usage and exits 0`, () => {
+        const r = pfroute(args);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /^usage: pfroute \[command\] \[options\]/);
+        assert.equal(r.stderr, '');
+      });
+    }
+    it('pfroute --version prints the package version', () => {
+      const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+      const r = pfroute(['--version']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, `pfroute ${version}\n`);
+    });
+  });
+
   describe('usage errors: one clear line, exit 2', () => {
     const cases: Array<[string[], RegExp]> = [
       [['decode'], /^pfroute decode: --os is required/],
@@ -227,6 +244,12 @@ describe('pfroute CLI', function () {
       [['show', '--bogus'], /^pfroute show: unknown option --bogus/],
       [['show', '--table', 'x'], /^pfroute show: --table takes a number/],
       [['monitor', '--count'], /^pfroute monitor: --count needs a number/],
+      // Found by a new user's trial:
+      [['show', '--table', '-1'], /^pfroute show: --table takes a number 0\.\.4294967295, "main", "local", "default" or "all", got "-1"/],
+      [['show', '--table', '4294967296'], /^pfroute show: --table takes a number 0\.\.4294967295/],
+      [['decode', '--os', 'netbsd', '--hex', '00', '--file', '/dev/null'], /^pfroute decode: give the bytes once/],
+      [['decode', '--os', 'netbsd', '--hex', '00', '--hex', '11'], /^pfroute decode: give the bytes once/],
+      [['add', '198.51.100.0/24', '192.0.2.2', '-metric', '-1'], /^pfroute add: -metric needs a non-negative integer, got "-1"/],
     ];
     for (const [args, expected] of cases) {
       it(`pfroute ${args.join(' ')}`, () => {

@@ -24,6 +24,7 @@ export async function decodeCommand(argv: string[], out: NodeJS.WritableStream, 
   let input: Buffer | undefined;
   let hexInput = false;
   let iflistl = false;
+  let sources = 0;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--os') {
@@ -40,7 +41,9 @@ export async function decodeCommand(argv: string[], out: NodeJS.WritableStream, 
       abi = Number(v) as Abi;
     } else if (a === '--json' || a === '-j') json = true;
     else if (a === '--iflistl') iflistl = true; // FreeBSD NET_RT_IFLISTL dumps (if_msghdrl / ifa_msghdrl)
-    else if (a === '--hex') {
+    else if ((a === '--hex' || a === '--file' || a === '-') && ++sources > 1) {
+      throw new UsageError('pfroute decode: give the bytes once: --hex HEX, --file FILE or - (stdin)');
+    } else if (a === '--hex') {
       input = parseHex(takeValue(argv, i++, a, 'decode'));
     } else if (a === '--file') {
       const f = takeValue(argv, i++, a, 'decode');

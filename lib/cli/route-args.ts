@@ -174,7 +174,7 @@ export function parseRouteArgs(argv: readonly string[], opts: ParseRouteArgsOpti
     seen.add(canonical);
   };
   const number = (kw: string, text: string): number => {
-    if (!/^\d+$/.test(text)) fail(`${kw} needs a number, got ${JSON.stringify(text)}`);
+    if (!/^\d+$/.test(text)) fail(`${kw} needs a non-negative integer, got ${JSON.stringify(text)}`);
     const n = Number(text);
     if (n > U32_MAX) fail(`${kw} ${text} is out of range (0..${U32_MAX})`);
     return n;

@@ -19,8 +19,8 @@ export async function show(argv: string[], out: NodeJS.WritableStream): Promise<
       const named: Record<string, number> = { default: 253, main: 254, local: 255 };
       if (v === 'all') opts.table = 'all';
       else if (named[v] !== undefined) opts.table = named[v];
-      else if (/^\d+$/.test(v)) opts.table = Number(v);
-      else throw new UsageError(`pfroute show: ${a} takes a number, "main", "local", "default" or "all", got "${v}"`);
+      else if (/^\d+$/.test(v) && Number(v) <= 0xffffffff) opts.table = Number(v);
+      else throw new UsageError(`pfroute show: ${a} takes a number 0..4294967295, "main", "local", "default" or "all", got "${v}"`);
     } else throw new UsageError(`pfroute show: unknown option ${a}`);
   }
   const routes = await listRoutes(opts);

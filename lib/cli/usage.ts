@@ -16,12 +16,13 @@ commands:
                                             with -netmask, -prefixlen, -interface, -ifscope, -ifp,
                                             -ifa, -static, -reject, -blackhole, -mtu, -lock, -fib,
                                             --dry-run [--os OS], --json
-  help                                      this text
+  help, --help, -h (after any command)      this text; --version: the version
 `;
 
 /** Splits `--name=value` and checks that every option is one the command knows. */
 export function takeValue(argv: string[], i: number, name: string, command: string): string {
   const v = argv[i + 1];
-  if (v === undefined || (v.startsWith('-') && v !== '-')) throw new UsageError(`pfroute ${command}: ${name} needs a value`);
+  // A negative number is a value (for the command to judge), not the next option.
+  if (v === undefined || (v.startsWith('-') && v !== '-' && !/^-\d/.test(v))) throw new UsageError(`pfroute ${command}: ${name} needs a value`);
   return v;
 }
