@@ -208,15 +208,21 @@ function addrText(buf: Uint8Array, p: number, flen: number, alen: number): strin
 // their IPv4 texts are interned so 100,000 routes share a handful of strings.
 const GW4_TEXT = new Map<number, string>();
 
+let lastGwKey = -1;
+let lastGw = '';
+
 function gatewayText(buf: Uint8Array, p: number, flen: number, alen: number): string {
   if (flen !== 4) return addrText(buf, p, flen, alen);
   const key = ((buf[p]! << 24) | (buf[p + 1]! << 16) | (buf[p + 2]! << 8) | buf[p + 3]!) >>> 0;
+  if (key === lastGwKey) return lastGw;
   let s = GW4_TEXT.get(key);
   if (s === undefined) {
     if (GW4_TEXT.size >= 4096) GW4_TEXT.clear();
     s = formatIPv4(buf, p);
     GW4_TEXT.set(key, s);
   }
+  lastGwKey = key;
+  lastGw = s;
   return s;
 }
 
@@ -584,7 +590,7 @@ function listedRoute(
   else if (dstLen === 0) destination = 'default';
   else if (flen === 4 && dstAt >= 0) destination = inet4Cidr(buf, dstAt, dstLen);
   else destination = (dstAt >= 0 ? addrText(buf, dstAt, flen, dstAlen) : flen === 4 ? '0.0.0.0' : '::') + PREFIX_SUFFIX[dstLen]!;
-  const iface = index > 0 ? filter.nameOf(index) : null;
+  const iface = index > 0 ? nameOfIndex(filter, index) : null;
   const routeType = RTN_NAMES[rtype] ?? String(rtype);
   const mtu = metrics?.mtu;
   if (!(expires > 0) && !mtu) {
@@ -620,15 +626,39 @@ const INET4_HEAD = new Map<number, string>();
 const OCTET_SLASH32: string[] = [];
 for (let i = 0; i < 256; i++) OCTET_SLASH32.push(i + '/32');
 
+// A dump lists neighbouring prefixes one after another: the last head is kept apart from the map.
+let lastHeadKey = -1;
+let lastHead = '';
+
 function inet4Cidr(buf: Uint8Array, p: number, plen: number): string {
   const key = (buf[p]! << 16) | (buf[p + 1]! << 8) | buf[p + 2]!;
-  let head = INET4_HEAD.get(key);
-  if (head === undefined) {
-    if (INET4_HEAD.size >= 4096) INET4_HEAD.clear();
-    head = buf[p]! + '.' + buf[p + 1]! + '.' + buf[p + 2]! + '.';
-    INET4_HEAD.set(key, head);
+  let head: string | undefined;
+  if (key === lastHeadKey) head = lastHead;
+  else {
+    head = INET4_HEAD.get(key);
+    if (head === undefined) {
+      if (INET4_HEAD.size >= 4096) INET4_HEAD.clear();
+      head = buf[p]! + '.' + buf[p + 1]! + '.' + buf[p + 2]! + '.';
+      INET4_HEAD.set(key, head);
+    }
+    lastHeadKey = key;
+    lastHead = head;
   }
   return plen === 32 ? head + OCTET_SLASH32[buf[p + 3]!]! : head + buf[p + 3]! + PREFIX_SUFFIX[plen]!;
+}
+
+// The last interface named in one listing: most routes of a table leave by the same one.
+let lastNameFilter: ListFilter | null = null;
+let lastNameIndex = -1;
+let lastName: string | null = null;
+
+function nameOfIndex(filter: ListFilter, index: number): string | null {
+  if (filter === lastNameFilter && index === lastNameIndex) return lastName;
+  const name = filter.nameOf(index);
+  lastNameFilter = filter;
+  lastNameIndex = index;
+  lastName = name;
+  return name;
 }
 
 /** toRoute's gateway text for a (non-IPv4-fast-path) gateway address. */
@@ -659,7 +689,11 @@ const RTF_ORDER: ReadonlyArray<readonly [number, string]> = [
 // dump then holds ~10 arrays instead of 100,000).
 const FLAG_CACHE = new Map<number, string[]>();
 
+let lastFlagsRaw = -1;
+let lastFlags: string[] = [];
+
 function routeFlagNames(raw: number): string[] {
+  if (raw === lastFlagsRaw) return lastFlags;
   let names = FLAG_CACHE.get(raw);
   if (names === undefined) {
     names = [];
@@ -670,6 +704,8 @@ function routeFlagNames(raw: number): string[] {
     Object.freeze(names);
     FLAG_CACHE.set(raw, names);
   }
+  lastFlagsRaw = raw;
+  lastFlags = names;
   return names;
 }
 
