@@ -24,7 +24,7 @@ export interface CodecOptions {
   /**
    * Route messages become lazy views (LazyRouteMessage): validated in full now, their
    * addresses, flags and metrics built on first access. For large dumps; see lib/lazy.ts
-   * for what a view is not (plain data for structuredClone/IPC: use toJSON()).
+   * for what a view is not (plain data for structuredClone/IPC: send plain(m)).
    */
   lazy?: boolean;
 }
