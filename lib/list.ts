@@ -18,6 +18,7 @@ import type {
 } from './model';
 import { native } from './native';
 import { RouteSocket } from './socket';
+import { checkOptionsObject } from './spec';
 
 export type FamilyFilter = 'inet' | 'inet6' | 'unspec';
 
@@ -98,10 +99,7 @@ export function bsdSysctl(os: BsdOsName, family: FamilyFilter, op: 'dump' | 'ifl
 
 /** The routing table, as `netstat -rn` / `ip route show` list it. */
 export async function listRoutes(options: ListRoutesOptions = {}): Promise<Route[]> {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    // listRoutes('inet6') would otherwise list both families.
-    throw new TypeError(`listRoutes takes an options object such as { family: 'inet6', table: 'main' }, got ${options === null ? 'null' : typeof options === 'string' ? JSON.stringify(options) : typeof options}`);
-  }
+  checkOptionsObject(options, 'listRoutes', "{ family: 'inet6', table: 'main' }");
   const family = checkFamily(options.family);
   const table = checkTable(options.table);
   const os = requireHost();

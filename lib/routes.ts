@@ -14,7 +14,7 @@ import { listRoutes, netlinkDump, toRoute } from './list';
 import type { Abi, Address, BsdOsName, LinkAddress, MaskAddress, Message, OsName, Route, RouteMessage } from './model';
 import { native } from './native';
 import { kRequestBatch, RouteSocket, type KernelRefusal } from './socket';
-import { describeRoute, METRIC_NAMES, normalizeRoute, type InterfaceRef, type NormalizedRoute, type RouteOp, type RouteSpec } from './spec';
+import { checkOptionsObject, describeRoute, METRIC_NAMES, normalizeRoute, type InterfaceRef, type NormalizedRoute, type RouteOp, type RouteSpec } from './spec';
 
 export interface OperationOptions {
   /** The socket to send on. Default: a shared module-level socket (unref'd, opened on first use). */
@@ -97,13 +97,6 @@ function checkOptions(opts: unknown): OperationOptions {
     throw new RangeError(`options.timeout must be a positive number of milliseconds, got ${String(o.timeout)}`);
   }
   return o;
-}
-
-/** An options argument must be an object: `defaultGateway('inet6')` would otherwise mean `{}`. */
-export function checkOptionsObject(options: unknown, fn: string, example: string): void {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${fn} takes an options object such as ${example}, got ${options === null ? 'null' : typeof options === 'string' ? JSON.stringify(options) : typeof options}`);
-  }
 }
 
 /** Interface names resolve on the host only; a dry run for another OS keeps names as names. */

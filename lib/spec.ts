@@ -507,3 +507,14 @@ export function describeRoute(n: NormalizedRoute): string {
   if (n.metric !== undefined) out += ` metric ${n.metric}`;
   return out;
 }
+
+/**
+ * An options argument must be an object: `defaultGateway('inet6')` or `listRoutes('inet6')`
+ * would otherwise be read as `{}`.
+ */
+export function checkOptionsObject(options: unknown, fn: string, example: string): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    const got = options === null ? 'null' : typeof options === 'string' ? JSON.stringify(options) : typeof options;
+    throw new TypeError(`${fn} takes an options object such as ${example}, got ${got}`);
+  }
+}
