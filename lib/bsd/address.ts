@@ -1,6 +1,6 @@
 /** Address messages: ifa_msghdr (RTM_NEWADDR/DELADDR/CHGADDR…), every layout incl. NetBSD's old and 8+ ones. */
 import type { Address, AddressMessage, MaskAddress } from '../model';
-import { flagNames } from './constants';
+import { messageHead } from './fields';
 import type { AddressHeader, Layout } from './layouts';
 import { decodeSockaddrVector } from './sockaddr';
 
@@ -15,14 +15,7 @@ export function parseAddress(
   L: Layout,
 ): AddressMessage {
   const rawFlags = dv.getUint32(off + h.flags, true);
-  const m = {
-    kind: 'address',
-    type,
-    version: u8[off + 2]!,
-    index: dv.getUint16(off + h.index, true),
-    flags: flagNames(L.c.rtfBits, rawFlags),
-    rawFlags,
-  } as AddressMessage;
+  const m = messageHead('address', type, u8, dv, off, h.index, rawFlags, L.c.rtfBits) as AddressMessage;
   if (h.metric >= 0) m.metric = dv.getInt32(off + h.metric, true);
   if (h.pid >= 0) m.pid = dv.getInt32(off + h.pid, true);
   if (h.addrflags >= 0) m.addrflags = dv.getUint32(off + h.addrflags, true);

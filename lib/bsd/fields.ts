@@ -6,6 +6,7 @@
  * one stable shape with in-object properties and no per-field dispatch. The generated code
  * only ever contains the tables' own field names (validated as identifiers) and numbers.
  */
+import { flagNames } from './constants';
 import type { Field } from './layouts';
 
 export type FieldsReader = (dv: DataView, base: number) => Record<string, number>;
@@ -48,4 +49,22 @@ export function fieldsReader(fields: readonly Field[]): FieldsReader {
 export function readFields(dv: DataView, base: number, fields: readonly Field[], out: Record<string, number>): void {
   const v = fieldsReader(fields)(dv, base);
   for (const k in v) out[k] = v[k]!;
+}
+
+/**
+ * The fields every non-route BSD message starts with, in the model's key order: one literal
+ * shape for address, multicast and interface messages alike. `rawFlags` is read by the caller
+ * (interface flags are masked first) and named with `bits`.
+ */
+export function messageHead<K extends string>(
+  kind: K,
+  type: string,
+  u8: Uint8Array,
+  dv: DataView,
+  off: number,
+  indexAt: number,
+  rawFlags: number,
+  bits: readonly string[],
+): { kind: K; type: string; version: number; index: number; flags: string[]; rawFlags: number } {
+  return { kind, type, version: u8[off + 2]!, index: dv.getUint16(off + indexAt, true), flags: flagNames(bits, rawFlags), rawFlags };
 }

@@ -1,8 +1,7 @@
 /** Interface messages: if_msghdr (RTM_IFINFO) and darwin if_msghdr2 (RTM_IFINFO2). */
 import { DecodeError } from '../errors';
 import type { InterfaceData, InterfaceMessage } from '../model';
-import { flagNames } from './constants';
-import { fieldsReader, readFields } from './fields';
+import { fieldsReader, messageHead, readFields } from './fields';
 import type { InterfaceHeader, Layout } from './layouts';
 import { decodeSockaddrVector } from './sockaddr';
 
@@ -17,14 +16,7 @@ export function parseInterface(
   L: Layout,
 ): InterfaceMessage {
   const rawFlags = (dv.getUint32(off + h.flags, true) & h.flagsMask) >>> 0;
-  const m = {
-    kind: 'interface',
-    type,
-    version: u8[off + 2]!,
-    index: dv.getUint16(off + h.index, true),
-    flags: flagNames(L.c.iffBits, rawFlags),
-    rawFlags,
-  } as InterfaceMessage;
+  const m = messageHead('interface', type, u8, dv, off, h.index, rawFlags, L.c.iffBits) as InterfaceMessage;
   const addrs = decodeSockaddrVector(u8, dv, saStart, end, dv.getUint32(off + h.addrs, true), L);
   const ifp = addrs.ifp;
   if (ifp && ifp.family === 'link' && 'name' in ifp && ifp.name !== '') m.name = ifp.name;

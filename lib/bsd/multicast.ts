@@ -1,6 +1,6 @@
 /** Multicast messages: ifma_msghdr (RTM_NEWMADDR/DELMADDR) and darwin ifma_msghdr2 (RTM_NEWMADDR2). */
 import type { MulticastMessage } from '../model';
-import { flagNames } from './constants';
+import { messageHead } from './fields';
 import type { Layout, MulticastHeader } from './layouts';
 import { decodeSockaddrVector } from './sockaddr';
 
@@ -15,14 +15,7 @@ export function parseMulticast(
   L: Layout,
 ): MulticastMessage {
   const rawFlags = dv.getUint32(off + h.flags, true);
-  const m = {
-    kind: 'multicast',
-    type,
-    version: u8[off + 2]!,
-    index: dv.getUint16(off + h.index, true),
-    flags: flagNames(L.c.rtfBits, rawFlags),
-    rawFlags,
-  } as MulticastMessage;
+  const m = messageHead('multicast', type, u8, dv, off, h.index, rawFlags, L.c.rtfBits) as MulticastMessage;
   if (h.refcount >= 0) m.refcount = dv.getInt32(off + h.refcount, true);
   m.addrs = decodeSockaddrVector(u8, dv, saStart, end, dv.getUint32(off + h.addrs, true), L);
   return m;
