@@ -3,18 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import {
   formatHex, formatIPv4, formatIPv6, formatMac, maskToPrefix, parseIPv4, parseIPv6, prefixToMask, prefixToMaskText,
 } from '../lib/addr.js';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './support/rng';
 
 /** WHATWG URL host serialisation is RFC 5952 (longest zero run, first on ties, no single-group ::). */
 function referenceIPv6(bytes: Uint8Array): string {

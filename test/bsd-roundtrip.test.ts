@@ -10,20 +10,9 @@ import type { BsdEncodable, BsdEncodeOptions } from '../lib/bsd/index';
 import { K_ADDRESS, K_ANNOUNCE, K_INTERFACE, K_MULTICAST, K_ROUTE, type Field, type Layout, type MsgSpec } from '../lib/bsd/layouts';
 import type { Abi, BsdOsName } from '../lib/model';
 import { OSES } from './support/bsd-support';
+import { rng } from './support/rng';
 
 const RUNS = 40;
-
-/** mulberry32: small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type R = () => number;
 const int = (r: R, n: number) => Math.floor(r() * n);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DecodeError } from '../lib/errors.js';
 import { decodeNetlink, decodeNetlinkPartial, HOST_LE } from '../lib/linux/index.js';
+import { rng } from './support/rng';
 
 const FIX = join(__dirname, 'fixtures', 'linux');
 
@@ -126,18 +127,6 @@ describe('linux codec: malformed input', () => {
     assert.deepEqual(m, { kind: 'unknown', type: 'unknown', version: 0, typeNumber: 200, length: 20, raw: Buffer.from(nlmsg(200, Buffer.from([1, 2, 3, 4]))).toString('hex') });
   });
 });
-
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('linux codec: randomized mutation of real captures', () => {
   const corpus: Buffer[] = [];
